@@ -1,0 +1,30 @@
+/**
+ * Chain-exact numerics for Bittensor: substrate-fixed formats on raw `bigint` bits with the
+ * chain's release semantics, safe-math, safe-bigmath's `pow_ratio_scaled`, per-things,
+ * `SafeFloat`, and TAO/alpha units.
+ *
+ * @packageDocumentation
+ */
+// biome-ignore-all lint/performance/noBarrelFile: the package's one entry lists its exports by name
+export {
+  DivisionByZeroError,
+  FixedOverflowError,
+  InvalidArgumentError,
+  NonFiniteError,
+} from './errors.js'
+export { f64FromRawBits, rawF64Bits } from './f64Bits.js'
+export { checkedFloor, checkedLn, checkedLog, checkedPow, checkedSqrt } from './fixedExt.js'
+export {
+  type Brand,
+  type FixedBits,
+  type FixedFormat,
+  type FixedSpec,
+  type FromFloatOptions,
+  fixedFormat,
+  type IntName,
+  type IntValue,
+} from './format.js'
+
+export { E_I9F23, exp, LOG2_E_I9F23, ln, log2 } from './transcendental.js'
+
+export { I9F23, I32F32, I64F64, I96F32, I110F18, U64F64, U96F32, U110F18 } from './types.js'

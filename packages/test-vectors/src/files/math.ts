@@ -1,0 +1,4 @@
+import type { FileHandler } from '../runner.js'
+
+/** `math.json` (not yet handled). */
+export const mathFile: FileHandler | undefined = undefined
