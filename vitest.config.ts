@@ -1,9 +1,11 @@
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
-const packages = readdirSync(`${root}packages`)
+const packages = readdirSync(`${root}packages`).filter((name) =>
+  existsSync(`${root}packages/${name}/src/index.ts`),
+)
 
 /** `@dtao/*` resolves to sources, so tests run with no build step. */
 const alias = Object.fromEntries(
@@ -19,7 +21,11 @@ export default defineConfig({
         name,
         root: `${root}packages/${name}`,
         include: ['src/**/*.test.ts'],
-        typecheck: { include: ['src/**/*.test-d.ts'], tsconfig: `${root}tsconfig.json` },
+        typecheck: {
+          enabled: true,
+          include: ['src/**/*.test-d.ts'],
+          tsconfig: `${root}tsconfig.json`,
+        },
         benchmark: { include: ['src/**/*.bench.ts'] },
       },
     })),

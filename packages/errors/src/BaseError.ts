@@ -27,6 +27,7 @@ export type BaseErrorOptions = {
  * ```
  */
 export class BaseError extends Error {
+  /** The stable error code; subclasses override it with `'<Package>.<Thing>Error'`. */
   override name = 'BaseError'
   /** The one-line message, without meta lines and version. */
   readonly shortMessage: string
@@ -71,7 +72,10 @@ export class BaseError extends Error {
 export function isDtaoError<TName extends string>(
   error: unknown,
   name?: TName,
-): error is BaseError & { name: TName } {
+): error is BaseError & {
+  /** The matched error code. */
+  name: TName
+} {
   if (!(error instanceof Error)) return false
   if (!('shortMessage' in error)) return false
   if (name === undefined) return error.name !== 'Error'

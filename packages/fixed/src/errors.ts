@@ -11,6 +11,7 @@ import { BaseError } from '@dtao/errors'
  * ```
  */
 export class FixedOverflowError extends BaseError {
+  /** The stable error code. */
   override readonly name = 'Fixed.OverflowError'
   /** The type whose range was exceeded, e.g. `'U64F64'` or `'u64'`. */
   readonly type: string
@@ -36,6 +37,7 @@ export class FixedOverflowError extends BaseError {
  * ```
  */
 export class DivisionByZeroError extends BaseError {
+  /** The stable error code. */
   override readonly name = 'Fixed.DivisionByZeroError'
   /** The type of the operands. */
   readonly type: string
@@ -59,6 +61,7 @@ export class DivisionByZeroError extends BaseError {
  * ```
  */
 export class NonFiniteError extends BaseError {
+  /** The stable error code. */
   override readonly name = 'Fixed.NonFiniteError'
   /** The rejected float. */
   readonly value: number
@@ -82,6 +85,7 @@ export class NonFiniteError extends BaseError {
  * ```
  */
 export class InvalidArgumentError extends BaseError {
+  /** The stable error code. */
   override readonly name = 'Fixed.InvalidArgumentError'
 
   constructor(message: string, expected: string) {

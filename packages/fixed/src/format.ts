@@ -20,7 +20,10 @@ declare const brand: unique symbol
  * const r = 5n as Rao
  * ```
  */
-export type Brand<T, TBrandName extends string> = T & { readonly [brand]: TBrandName }
+export type Brand<T, TBrandName extends string> = T & {
+  /** The brand's name; type-only, never present at run time. */
+  readonly [brand]: TBrandName
+}
 
 /**
  * The raw bits of a fixed-point value of format `TName` (two's complement for signed formats).

@@ -28,3 +28,22 @@ export {
 export { E_I9F23, exp, LOG2_E_I9F23, ln, log2 } from './transcendental.js'
 
 export { I9F23, I32F32, I64F64, I96F32, I110F18, U64F64, U96F32, U110F18 } from './types.js'
+
+export {
+  type AlphaBalance,
+  AmountOutOfRangeError,
+  alphaBalance,
+  formatAlpha,
+  formatTao,
+  InvalidAmountError,
+  isAlphaBalance,
+  isTaoBalance,
+  MAX_U64,
+  PrecisionLossError,
+  parseAlpha,
+  parseTao,
+  RAO_PER_TAO,
+  type RoundingMode,
+  type TaoBalance,
+  taoBalance,
+} from './units.js'

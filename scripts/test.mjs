@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// The whole test suite, one step after another; exits non-zero if any step fails.
+// Steps: lint, typecheck, API docs (typedoc, warnings are errors), unit/property/type tests
+// (vitest), and the chain-parity vectors (the files whose packages exist).
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const bin = (name) => join(root, 'node_modules', '.bin', name)
+const vectorFiles = JSON.parse(readFileSync(join(root, 'scripts', 'vector-files.json'), 'utf8'))
+
+const steps = [
+  ['lint', bin('biome'), ['check', '.']],
+  ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
+  ['docs', bin('typedoc'), []],
+  ['unit', bin('vitest'), ['run']],
+  ['vectors', bin('tsx'), ['packages/test-vectors/src/cli.ts', ...vectorFiles]],
+]
+
+const only = process.argv.slice(2)
+const failed = []
+for (const [name, cmd, args] of steps) {
+  if (only.length > 0 && !only.includes(name)) continue
+  console.log(`\n▶ ${name}: ${[cmd.replace(`${root}/`, ''), ...args].join(' ')}`)
+  const started = Date.now()
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  })
+  const secs = ((Date.now() - started) / 1000).toFixed(1)
+  if (r.status === 0) console.log(`✔ ${name} (${secs} s)`)
+  else {
+    console.log(`✘ ${name} failed (exit ${r.status ?? r.signal}, ${secs} s)`)
+    failed.push(name)
+  }
+}
+console.log(
+  failed.length === 0 ? '\nAll test steps passed.' : `\nFailed steps: ${failed.join(', ')}`,
+)
+process.exit(failed.length === 0 ? 0 : 1)
