@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, one step after another; exits non-zero if any step fails.
-// Steps: lint, typecheck, API docs (typedoc, warnings are errors), unit/property/type tests
+// Steps: lint, typecheck, API docs (typedoc, warnings are errors), the guides' code blocks
+// (type-checked and run), unit/property/type tests
 // (vitest), and the chain-parity vectors (the files whose packages exist).
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -15,6 +16,7 @@ const steps = [
   ['lint', bin('biome'), ['check', '.']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
   ['docs', bin('typedoc'), []],
+  ['guides', bin('tsx'), ['examples/guides-check/src/main.ts']],
   ['unit', bin('vitest'), ['run']],
   ['vectors', bin('tsx'), ['packages/test-vectors/src/cli.ts', ...vectorFiles]],
 ]
