@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 // biome-ignore-all lint/performance/noBarrelFile: the package's one entry lists its exports by name
+export { bitLength, floorDiv, gcd, nthRootFloor, truncDiv } from './bigmath.js'
 export {
   DivisionByZeroError,
   FixedOverflowError,
@@ -24,6 +25,26 @@ export {
   type IntName,
   type IntValue,
 } from './format.js'
+export {
+  Perbill,
+  Percent,
+  Permill,
+  Perquintill,
+  PerThingDecodeError,
+  type PerThingFormat,
+  type PerThingRounding,
+} from './perThing.js'
+export { powRatioScaled } from './powRatioScaled.js'
+export { SafeFloat, safeFloat } from './safeFloat.js'
+export {
+  getValue,
+  resolveLegacy,
+  type SharePoolView,
+  sharesPerUpdate,
+  simUpdateValueForOne,
+  updateValueForAll,
+  updateValueForOne,
+} from './sharePool.js'
 
 export { E_I9F23, exp, LOG2_E_I9F23, ln, log2 } from './transcendental.js'
 

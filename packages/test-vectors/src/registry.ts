@@ -4,7 +4,8 @@ import { coinbaseFile, emissionFile } from './files/emission.js'
 import { epochFile } from './files/epoch.js'
 import { fixedFile } from './files/fixed.js'
 import { mathFile } from './files/math.js'
-import { pyBalanceFile, pyWeightsFile, pyYumaFile } from './files/py.js'
+import { pyWeightsFile, pyYumaFile } from './files/py.js'
+import { pyBalanceFile } from './files/pyBalance.js'
 import type { FileHandler } from './runner.js'
 
 const all: Readonly<Record<string, FileHandler | undefined>> = {
@@ -17,6 +18,9 @@ const all: Readonly<Record<string, FileHandler | undefined>> = {
   'emission.json': emissionFile,
   'coinbase.json': coinbaseFile,
   'py-yuma.json': pyYumaFile,
+  'py-yuma-random.json': pyYumaFile,
+  'py-yuma-random-f64.json': pyYumaFile,
+  'py-yuma-metagraph.json': pyYumaFile,
   'py-weights.json': pyWeightsFile,
   'py-balance.json': pyBalanceFile,
 }

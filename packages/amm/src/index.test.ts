@@ -1,0 +1,90 @@
+import { expect, test } from 'vitest'
+
+test('export surface', async () => {
+  // The Balancer-era modules (this test's owner); the V3 and constant-product folders keep their
+  // own export checks. A name counts when index.ts exports it from one of these modules.
+  const modules = await Promise.all([
+    import('./balancer.js'),
+    import('./errors.js'),
+    import('./maxAmount.js'),
+    import('./pool.js'),
+    import('./price.js'),
+    import('./quote.js'),
+    import('./rules.js'),
+    import('./simSwap.js'),
+    import('./slippage.js'),
+    import('./staking.js'),
+    import('./state.js'),
+    import('./swap.js'),
+    import('./swapStep.js'),
+  ])
+  const ours = new Set(modules.flatMap((m) => Object.keys(m)))
+  const index = (await import('./index.js')) as Record<string, unknown>
+  const balancer = Object.keys(index)
+    .filter((k) => ours.has(k))
+    .sort()
+  expect(balancer).toMatchInlineSnapshot(`
+    [
+      "ACCURACY",
+      "AmountTooLowError",
+      "DEFAULT_QUOTE_WEIGHT",
+      "ExactOutUnreachableError",
+      "FIRST_DTAO_SPEC_VERSION",
+      "InsufficientBalanceError",
+      "InsufficientLiquidityError",
+      "InvalidArgumentError",
+      "InvalidPoolError",
+      "LATEST_KNOWN_SPEC_VERSION",
+      "MIN_WEIGHT",
+      "PriceLimitExceededError",
+      "ReservesTooLowError",
+      "SlippageTooHighError",
+      "SwapInputTooLargeError",
+      "UnsupportedSpecVersionError",
+      "addStake",
+      "applyInjection",
+      "applySwap",
+      "balancerPool",
+      "baseWeight",
+      "calculateBaseDeltaIn",
+      "calculatePrice",
+      "calculateQuoteDeltaIn",
+      "checkConstraints",
+      "convertDeltasBuy",
+      "convertDeltasSell",
+      "currentAlphaPrice",
+      "decodeSimSwapResult",
+      "effectiveQuoteWeight",
+      "encodeSimSwapResult",
+      "expScaled",
+      "getAlphaAmountForTao",
+      "getBaseNeededForQuote",
+      "getMaxAmountAdd",
+      "getMaxAmountMove",
+      "getMaxAmountRemove",
+      "initQuoteWeightFromPrice",
+      "limitPriceForBuy",
+      "limitPriceForMove",
+      "limitPriceForSell",
+      "maxAmountForLimit",
+      "maximumIn",
+      "minimumOut",
+      "moveStake",
+      "mulPerquintillRound",
+      "priceLimitFromRao",
+      "priceTarget",
+      "quoteBuy",
+      "quoteBuyExactOut",
+      "quoteSell",
+      "quoteSellExactOut",
+      "removeStake",
+      "rulesForSpec",
+      "simSwapAlphaForTao",
+      "simSwapTaoForAlpha",
+      "spotPrice",
+      "swapAlphaForTao",
+      "swapTaoForAlpha",
+      "updateWeightsForAddedLiquidity",
+    ]
+  `)
+})

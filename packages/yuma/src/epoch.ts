@@ -1,0 +1,522 @@
+import type { EpochInput, EpochOptions, EpochOutput, EpochTrace } from './epochTypes.js'
+import {
+  activityCutoff,
+  chainShaped,
+  emissionParts,
+  inactiveMask,
+  lastTempo,
+  paddedLastUpdate,
+  totalStake64,
+  u64Of64,
+} from './internal/common.js'
+import {
+  addF as addFImport,
+  type Csr,
+  csrAlloc,
+  csrColMaxUpscale,
+  csrColNormalize,
+  csrColSums,
+  csrCopy,
+  csrEma,
+  csrInterpolate,
+  csrMaskRecentlyRegistered,
+  csrToTuples,
+  divF as divFImport,
+  mulF as mulFImport,
+} from './internal/csr.js'
+import { fx64to32 as fx64to32Import, MAX, MIN, ONE } from './internal/fx.js'
+import { emaAlphaCsr, liquidAlphaCsr } from './internal/liquidAlphaCsr.js'
+import { medianTyped } from './internal/median.js'
+import { validateEpochInput } from './internal/validate.js'
+import {
+  computeDisabledLiquidAlpha,
+  emaBondsNormalAlpha,
+  getFloatBondsPenalty,
+  getFloatKappa,
+  liquidAlphaParams,
+} from './liquidAlpha.js'
+import {
+  inplaceColNormalizeSparse,
+  maskDiagSparse,
+  maskDiagSparseExceptIndex,
+  maskRowsSparse,
+  vecMaskSparseMatrix,
+} from './math/sparse.js'
+import {
+  inplaceMaskVector,
+  inplaceNormalize,
+  inplaceNormalize64,
+  isTopkNonzero,
+  sum,
+  vecMul,
+} from './math/vector.js'
+import type { SparseEntry, SparseEntryU16 } from './types.js'
+
+// Module-local references (a live-binding read per call costs in hot loops).
+const addF = addFImport
+const divF = divFImport
+const mulF = mulFImport
+
+// Module-local reference: cheaper than a live-binding read per call.
+const fx64to32 = fx64to32Import
+
+const U64_MAX = 18446744073709551615n
+
+/**
+ * u16 → I32F32 bits (`fx`) and u16 → u16-proportion bits (`prop`), filled per value on first
+ * use, so that loading weights and bonds is mostly a typed-array copy.
+ */
+const fx = new BigInt64Array(65536)
+const prop = new BigInt64Array(65536)
+const fxSet = new Uint8Array(65536)
+const propSet = new Uint8Array(65536)
+function fillFx(w: number): void {
+  fx[w] = BigInt(w) << 32n
+  fxSet[w] = 1
+}
+function fillProp(w: number): void {
+  prop[w] = (BigInt(w) << 32n) / 65535n
+  propSet[w] = 1
+}
+
+/** `proportion_to_u16` on small values without allocation; identical to the general formula. */
+function toU16Prop(x: bigint): number {
+  // 0 ≤ x ≤ 1 ⇒ x·65535 < 2^48 and the result < 65536 fits 32 bits
+  if (x >= 0n && x <= ONE) return Number(BigInt.asUintN(32, BigInt.asUintN(64, x * 65535n) >> 32n))
+  const q = (x * 65535n) >> 32n
+  return q <= 0n ? 0 : q >= 65535n ? 65535 : Number(q)
+}
+
+/** The commit-reveal mask's `commit_blocks` (u64::MAX = no active commit). */
+function commitBlocks(input: EpochInput): bigint[] {
+  const n = input.n
+  const cb = new Array<bigint>(n).fill(U64_MAX)
+  const current = input.currentEpochWithLookahead ?? 0n
+  const reveal = input.revealPeriod ?? 0n
+  const expired = (epoch: bigint): boolean => {
+    const s = epoch + reveal
+    return current > (s > U64_MAX ? U64_MAX : s)
+  }
+  for (const { uid, queue } of input.weightCommitsV2 ?? []) {
+    for (const { commitEpoch, commitBlock } of queue) {
+      if (!expired(commitEpoch)) {
+        if (uid < n && commitBlock < (cb[uid] as bigint)) cb[uid] = commitBlock
+        break
+      }
+    }
+  }
+  for (const { commitEpoch, queue } of input.timelockedCommitsV4 ?? []) {
+    if (expired(commitEpoch)) continue
+    for (const { uid, commitBlock } of queue)
+      if (uid < n && commitBlock < (cb[uid] as bigint)) cb[uid] = commitBlock
+  }
+  return cb
+}
+
+/** `get_weights_sparse` as tuples (traces only). */
+function weightsTuples(input: EpochInput): SparseEntry[][] {
+  const n = input.n
+  const out: SparseEntry[][] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const r: SparseEntry[] = []
+    for (const [j, w] of input.weights[i] ?? []) if (j < n) r.push([j, BigInt(w) << 32n])
+    out[i] = r
+  }
+  return out
+}
+
+/** `get_bonds_sparse(_fixed_proportion)`: every column kept, stored order. */
+function loadBonds(input: EpochInput, proportion: boolean): Csr {
+  const n = input.n
+  let cap = 0
+  for (let i = 0; i < n; i++) cap += (input.bonds[i] ?? []).length
+  const m = csrAlloc(n, cap)
+  let w = 0
+  for (let i = 0; i < n; i++) {
+    const row = input.bonds[i] ?? []
+    for (let k = 0; k < row.length; k++) {
+      const e = row[k] as SparseEntryU16
+      const b = e[1]
+      m.col[w] = e[0]
+      if (proportion) {
+        if (propSet[b] === 0) fillProp(b)
+        m.val[w] = prop[b] as bigint
+      } else {
+        if (fxSet[b] === 0) fillFx(b)
+        m.val[w] = fx[b] as bigint
+      }
+      w++
+    }
+    m.ptr[i + 1] = w
+  }
+  return m
+}
+
+/**
+ * Runs the chain's live epoch (`epoch_mechanism`) for one subnet and mechanism, bit for bit:
+ * stake (alpha + τ·root TAO, threshold, owner exemption), permits (the previous epoch's mask
+ * this one; new top-k permits apply next epoch), activity, weight masks (permit, diagonal except
+ * the owner, outdated, commit-reveal), consensus by weighted median with κ, clipping, validator
+ * trust, incentive, bonds (Yuma 2 EMA or Yuma 3 per pair with optional liquid alpha), dividends,
+ * the emission split in rao and the u16 outputs. Sparse rows keep their stored order.
+ *
+ * n = 0 gives empty outputs.
+ *
+ * @param input - Storage the epoch reads (see {@link EpochInput}).
+ * @param options - `trace: true` records every intermediate as raw bits; `uidRange`.
+ * @returns Per-uid `EpochTerms` as arrays, and the trace when asked for.
+ * @throws {@link LengthMismatchError} When a per-uid array does not have n entries.
+ * @throws {@link UidOutOfRangeError} When a weight/bond/owner uid is ≥ n (unless `uidRange: 'chain'`).
+ * @throws {@link InvalidValueError} When a value is outside its chain integer type.
+ * @example
+ * ```ts
+ * import { runEpoch } from '@dtao/yuma'
+ * const out = runEpoch(input)
+ * out.incentive // [0, 65535]
+ * out.serverEmission // [0n, 500000000n]
+ * ```
+ * @see subtensor pallets/subtensor/src/epoch/run_epoch.rs · epoch_mechanism
+ */
+export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOutput {
+  validateEpochInput(input, options)
+  return runEpochCore(options.uidRange === 'chain' ? chainShaped(input) : input, options)
+}
+
+function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
+  const tracing = options.trace === true
+  const n = input.n
+  const cutoff = activityCutoff(input)
+  const lastUpdate = paddedLastUpdate(input)
+  const inactive = inactiveMask(input, cutoff)
+  const bar = input.blockAtRegistration
+  const owner = input.ownerUid
+
+  // ===== Stake (I64F64, then I32F32)
+  const total = totalStake64(input)
+  const minStake = input.stakeThreshold
+  const filtered = total.map((s, uid) => (owner !== uid && u64Of64(s) < minStake ? 0n : s))
+  const filteredTrace = tracing ? filtered.slice() : []
+  inplaceNormalize64(filtered)
+  const stake = filtered.map(fx64to32)
+
+  // ===== Validator permits
+  const validatorPermits = input.validatorPermit.slice()
+  if (owner !== null && owner < validatorPermits.length) validatorPermits[owner] = true
+  const forbids = validatorPermits.map((b) => !b)
+  const newPermits = isTopkNonzero(stake, input.maxAllowedValidators)
+  if (owner !== null && owner < newPermits.length) newPermits[owner] = true
+
+  // ===== Active stake
+  const activeStake = stake.slice()
+  inplaceMaskVector(inactive, activeStake)
+  inplaceMaskVector(forbids, activeStake)
+  inplaceNormalize(activeStake)
+
+  // ===== Weights: load, mask rows (permit), diagonal (except owner), outdated, commit-reveal
+  const cb = input.commitRevealEnabled === true ? commitBlocks(input) : undefined
+  let cap = 0
+  for (let i = 0; i < n; i++) cap += (input.weights[i] ?? []).length
+  const weights = csrAlloc(n, cap)
+  const rawU16 = new Int32Array(cap) // the stored u16 of each kept entry
+  let wr = 0
+  for (let i = 0; i < n; i++) {
+    if (!(forbids[i] ?? true)) {
+      const row = input.weights[i] ?? []
+      const lu = lastUpdate[i] ?? 0n
+      const cbi = cb?.[i]
+      for (let q = 0; q < row.length; q++) {
+        const e = row[q] as SparseEntryU16
+        const j = e[0]
+        if (j >= n) continue
+        if (j === i && i !== owner) continue
+        const r = bar[j] ?? 0n
+        if (lu <= r) continue
+        if (cbi !== undefined && cbi < r) continue
+        weights.col[wr] = j
+        rawU16[wr] = e[1] // the value I32F32(u16) is written by the row normalisation below
+        if (fxSet[e[1]] === 0) fillFx(e[1])
+        wr++
+      }
+    }
+    weights.ptr[i + 1] = wr
+  }
+  const t: Partial<EpochTrace> = {}
+  if (tracing) {
+    t.weights = weightsTuples(input)
+    t.weightsPermit = maskRowsSparse(forbids, t.weights)
+    t.weightsPermitDiag =
+      owner !== null
+        ? maskDiagSparseExceptIndex(t.weightsPermit, owner)
+        : maskDiagSparse(t.weightsPermit)
+    t.weightsPermitDiagOutdate = vecMaskSparseMatrix(
+      t.weightsPermitDiag,
+      lastUpdate,
+      bar,
+      'first[i] <= second[j]',
+    )
+  }
+  // inplace_row_normalize_sparse. Values are I32F32(u16): with S = Σ u16 (an exact integer sum
+  // of u16 inputs), the row sum is S·2^32 unless it wraps (S ≥ 2^31), and
+  // (w·2^32 · 2^32) / (S·2^32) truncates to exactly (w·2^32) / S: one division per entry.
+  for (let i = 0; i < n; i++) {
+    const k0 = weights.ptr[i] as number
+    const k1 = weights.ptr[i + 1] as number
+    if (k0 === k1) continue
+    let su = 0
+    for (let k = k0; k < k1; k++) su += rawU16[k] as number
+    if (su === 0) continue // all zeros: the row stays as loaded (val is zero-filled)
+    if (su < 2 ** 31) {
+      const sb = BigInt(su)
+      for (let k = k0; k < k1; k++) {
+        const u = rawU16[k] as number
+        if (u !== 0) weights.val[k] = (fx[u] as bigint) / sb
+      }
+    } else {
+      for (let k = k0; k < k1; k++) weights.val[k] = fx[rawU16[k] as number] as bigint
+      let s = 0n
+      for (let k = k0; k < k1; k++) s = BigInt.asIntN(64, s + (weights.val[k] as bigint))
+      if (s > 0n)
+        for (let k = k0; k < k1; k++) {
+          const x = weights.val[k] as bigint
+          if (x !== 0n) weights.val[k] = divF(x, s)
+        }
+    }
+  }
+
+  // ===== Consensus (weighted_median_col_sparse)
+  const kappa = getFloatKappa(input.kappa)
+  const useStake = activeStake.filter((x) => x > 0n)
+  inplaceNormalize(useStake)
+  const stakeSum = sum(useStake)
+  const minority = satSubI(stakeSum, kappa)
+  const m = useStake.length
+  // Columns nobody votes on are all zeros: the quickselect returns its pivot 0 at once, so
+  // only voted columns are searched.
+  const scores = new BigInt64Array(n * m) // column c at [c·m, c·m + m)
+  const voted = new Uint8Array(n)
+  let kk = 0
+  for (let i = 0; i < n; i++) {
+    if ((activeStake[i] as bigint) > 0n) {
+      for (let q = weights.ptr[i] as number; q < (weights.ptr[i + 1] as number); q++) {
+        const c = weights.col[q] as number
+        if (c >= n || kk >= m) continue
+        voted[c] = 1
+        scores[c * m + kk] = weights.val[q] as bigint
+      }
+      kk++
+    }
+  }
+  const consensus = new Array<bigint>(n)
+  const stakeTyped = BigInt64Array.from(useStake)
+  const scratch = new Int32Array(3 * m + 3)
+  for (let c = 0; c < n; c++) {
+    consensus[c] =
+      voted[c] === 0 ? 0n : medianTyped(stakeTyped, scores, c * m, m, minority, stakeSum, scratch)
+  }
+
+  // ===== Clip, validator trust, ranks (fused; same order of operations)
+  const clipped = csrAlloc(n, weights.ptr[n] as number)
+  const validatorTrust = new Array<bigint>(n)
+  const ranks = new BigInt64Array(n)
+  let cw = 0
+  for (let i = 0; i < n; i++) {
+    const a = activeStake[i] as bigint
+    let vt = 0n
+    for (let q = weights.ptr[i] as number; q < (weights.ptr[i + 1] as number); q++) {
+      const j = weights.col[q] as number
+      const x = weights.val[q] as bigint
+      const th = consensus[j] ?? 0n
+      let y: bigint
+      if (th < x) {
+        if (!(th > 0n)) continue
+        y = th
+      } else y = x
+      clipped.col[cw] = j
+      clipped.val[cw] = y
+      cw++
+      vt = BigInt.asIntN(64, vt + y)
+      if (a !== 0n) ranks[j] = addF(ranks[j] as bigint, mulF(a, y))
+    }
+    clipped.ptr[i + 1] = cw
+    validatorTrust[i] = vt
+  }
+  const incentive = Array.from(ranks)
+  inplaceNormalize(incentive)
+
+  // ===== Bonds penalty
+  const beta = getFloatBondsPenalty(input.bondsPenalty)
+  const wfb =
+    beta === 0n ? weights : beta === ONE ? clipped : csrInterpolate(weights, clipped, n, beta)
+  const lt = lastTempo(input)
+  let dividends: bigint[]
+  let ema: Csr
+  if (input.yuma3Enabled) {
+    const loaded = loadBonds(input, true)
+    const bonds = csrMaskRecentlyRegistered(loaded, lt, bar)
+    if (input.liquidAlphaEnabled && n > 0 && consensus.some((c) => c !== 0n)) {
+      const p = liquidAlphaParams(input.alphaLow, input.alphaHigh, input.alphaSigmoidSteepness)
+      const alphas = liquidAlphaCsr(wfb, bonds, consensus, p.low, p.high, p.slope, tracing)
+      if (tracing) t.alphas = alphas.map((r) => (r === undefined ? [] : Array.from(r)))
+      ema = emaAlphaCsr(wfb, bonds, alphas, n)
+    } else {
+      ema = csrEma(wfb, bonds, computeDisabledLiquidAlpha(input.bondsMovingAverage))
+    }
+    // Σⱼ (B′ᵢⱼ ⊘ colsumⱼ) ⊗ Iⱼ, wrapping: products with Iⱼ = 0 are dropped by the chain.
+    const sums = csrColSums(ema, n)
+    const tbpv = new Array<bigint>(n)
+    for (let i = 0; i < n; i++) {
+      let acc = 0n
+      for (let q = ema.ptr[i] as number; q < (ema.ptr[i + 1] as number); q++) {
+        const j = ema.col[q] as number
+        if (j >= n) continue
+        const inc = incentive[j] as bigint
+        if (inc === 0n) continue
+        const d = sums[j] as bigint
+        const v = ema.val[q] as bigint
+        const x = d !== 0n ? divF(v, d) : v
+        acc = BigInt.asIntN(64, acc + mulF(x, inc))
+      }
+      tbpv[i] = acc
+    }
+    dividends = vecMul(tbpv, activeStake)
+    inplaceNormalize(dividends)
+    if (tracing) {
+      t.bonds = csrToTuples(loaded)
+      t.bondsMasked = csrToTuples(bonds)
+      t.weightsForBonds = csrToTuples(wfb)
+      t.emaBonds = csrToTuples(ema)
+      const norm = csrToTuples(ema)
+      inplaceColNormalizeSparse(norm, n)
+      t.emaBondsNorm = norm
+      t.totalBondsPerValidator = tbpv
+    }
+  } else {
+    const loaded = loadBonds(input, false)
+    const bonds = csrMaskRecentlyRegistered(loaded, lt, bar)
+    if (tracing) {
+      t.bonds = csrToTuples(loaded)
+      t.bondsMasked = csrToTuples(bonds)
+    }
+    csrColNormalize(bonds, n)
+    // ΔB = W̃ ◦ A (row_hadamard_sparse keeps explicit zeros)
+    const delta = csrCopy(wfb)
+    for (let i = 0; i < n; i++) {
+      const a = activeStake[i] as bigint
+      for (let q = delta.ptr[i] as number; q < (delta.ptr[i + 1] as number); q++)
+        delta.val[q] = a === 0n ? 0n : mulF(delta.val[q] as bigint, a)
+    }
+    if (tracing) {
+      t.bondsMaskNorm = csrToTuples(bonds)
+      t.bondsDelta = csrToTuples(delta)
+    }
+    csrColNormalize(delta, n)
+    ema = csrEma(delta, bonds, emaBondsNormalAlpha(input.bondsMovingAverage))
+    if (tracing) {
+      t.bondsDeltaNorm = csrToTuples(delta)
+      t.emaBondsNormal = csrToTuples(ema)
+    }
+    csrColNormalize(ema, n)
+    if (tracing) t.emaBonds = csrToTuples(ema)
+    dividends = new Array<bigint>(n)
+    for (let i = 0; i < n; i++) {
+      let acc = 0n
+      for (let q = ema.ptr[i] as number; q < (ema.ptr[i + 1] as number); q++) {
+        const inc = incentive[ema.col[q] as number] ?? 0n
+        if (inc !== 0n) acc = addF(acc, mulF(inc, ema.val[q] as bigint))
+      }
+      dividends[i] = acc
+    }
+    inplaceNormalize(dividends)
+    csrColMaxUpscale(ema, n)
+  }
+
+  // ===== Emission
+  const e = emissionParts(incentive, dividends, activeStake, stake, input.raoEmission)
+
+  const bond: [number, number][][] = new Array(n)
+  const emaRows = csrRowsOf(ema)
+  for (let uid = 0; uid < n; uid++) {
+    if (newPermits[uid] === true && uid < emaRows) {
+      const q0 = ema.ptr[uid] as number
+      const row = new Array<[number, number]>((ema.ptr[uid + 1] as number) - q0)
+      for (let q = 0; q < row.length; q++)
+        row[q] = [ema.col[q0 + q] as number, toU16Prop(ema.val[q0 + q] as bigint)]
+      bond[uid] = row
+    } else bond[uid] = []
+  }
+  const at = <T>(a: readonly T[], d: T): T[] => {
+    const out = new Array<T>(n)
+    for (let i = 0; i < n; i++) out[i] = a[i] ?? d
+    return out
+  }
+  const out: EpochOutput = {
+    stake: total.map(u64Of64),
+    stakeWeight: stake.map(toU16Prop),
+    consensus: consensus.map(toU16Prop),
+    incentive: incentive.map(toU16Prop),
+    dividend: at(dividends.map(toU16Prop), 0),
+    validatorTrust: validatorTrust.map(toU16Prop),
+    active: at(
+      inactive.map((b) => !b),
+      false,
+    ),
+    newValidatorPermit: at(newPermits, false),
+    serverEmission: at(e.server, 0n),
+    validatorEmission: at(e.validator, 0n),
+    emission: at(e.combined, 0n),
+    bond,
+  }
+  if (tracing) {
+    out.trace = {
+      filteredStake: filteredTrace,
+      normalisedStake: stake,
+      inactive,
+      validatorPermits,
+      newValidatorPermits: newPermits,
+      activeStake,
+      weights: t.weights ?? [],
+      weightsPermit: t.weightsPermit ?? [],
+      weightsPermitDiag: t.weightsPermitDiag ?? [],
+      weightsPermitDiagOutdate: t.weightsPermitDiagOutdate ?? [],
+      weightsMaskNorm: csrToTuples(weights),
+      consensus,
+      clippedWeights: csrToTuples(clipped),
+      validatorTrust,
+      incentive,
+      bonds: t.bonds ?? [],
+      bondsMasked: t.bondsMasked ?? [],
+      emaBonds: t.emaBonds ?? [],
+      dividends,
+      normalizedServerEmission: e.nSE,
+      normalizedValidatorEmission: e.nVE,
+      normalizedCombinedEmission: e.nCE,
+      serverEmission: e.server,
+      validatorEmission: e.validator,
+      combinedEmission: e.combined,
+      ...optionalTrace(t),
+    }
+  }
+  return out
+}
+
+function csrRowsOf(m: Csr): number {
+  return m.ptr.length - 1
+}
+
+function satSubI(a: bigint, b: bigint): bigint {
+  const s = a - b
+  return s > MAX ? MAX : s < MIN ? MIN : s
+}
+
+function optionalTrace(t: Partial<EpochTrace>): Partial<EpochTrace> {
+  const o: Partial<EpochTrace> = {}
+  if (t.weightsForBonds) o.weightsForBonds = t.weightsForBonds
+  if (t.bondsMaskNorm) o.bondsMaskNorm = t.bondsMaskNorm
+  if (t.bondsDelta) o.bondsDelta = t.bondsDelta
+  if (t.bondsDeltaNorm) o.bondsDeltaNorm = t.bondsDeltaNorm
+  if (t.emaBondsNormal) o.emaBondsNormal = t.emaBondsNormal
+  if (t.emaBondsNorm) o.emaBondsNorm = t.emaBondsNorm
+  if (t.alphas) o.alphas = t.alphas
+  if (t.totalBondsPerValidator) o.totalBondsPerValidator = t.totalBondsPerValidator
+  return o
+}
