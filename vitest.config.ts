@@ -21,6 +21,7 @@ export default defineConfig({
         name,
         root: `${root}packages/${name}`,
         include: ['src/**/*.test.ts'],
+        setupFiles: [`${root}vitest.setup.ts`],
         typecheck: {
           enabled: true,
           include: ['src/**/*.test-d.ts'],

@@ -1,21 +1,88 @@
-// The computations the browser check runs both in Chromium and in Node (plain ESM, no Node APIs).
-// Every bigint is turned into a string so the two results compare as JSON.
-import { formatTao, parseTao, powRatioScaled, U64F64 } from '@dtao/fixed'
+// The computations the browser check runs both in Chromium and in Node (plain ESM, no Node APIs):
+// a Balancer quote, a chain-exact epoch, and the fixed-point basics. Every bigint becomes a
+// string so the two results compare as JSON.
+import { balancerPool, currentAlphaPrice, limitPriceForBuy, quoteBuy, quoteSell } from '@dtao/amm'
+import { formatTao, parseAlpha, parseTao, powRatioScaled, U64F64 } from '@dtao/fixed'
+import { runEpoch } from '@dtao/yuma'
+
+const str = (v) => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x)))
 
 export async function run() {
-  const price = U64F64.safeDiv(U64F64.fromNum(10n ** 14n), U64F64.fromNum(10n ** 15n))
-  return {
-    price: String(price),
+  // amm.md §4.7 pool A/B-style pool with a non-½ weight, so quotes take the ln/exp path
+  const pool = balancerPool({
+    netuid: 7,
+    taoReserve: parseTao('1000'),
+    alphaReserve: parseAlpha('4000'),
+    quoteWeight: 487_654_321_000_000_000n,
+    feeRate: 33,
+  })
+  const buy = quoteBuy(pool, parseTao('10'))
+  const sell = quoteSell(pool, parseAlpha('40'))
+  // yuma.md worked example W1
+  const epoch = runEpoch({
+    n: 5,
+    currentBlock: 1000n,
+    tempo: 360,
+    activityCutoffFactorMilli: 13889,
+    lastUpdate: [10n, 10n, 10n, 10n, 10n],
+    blockAtRegistration: [0n, 0n, 0n, 0n, 0n],
+    alphaStake: [600_000_000_000n, 300_000_000_000n, 100_000_000_000n, 0n, 0n],
+    taoStake: [0n, 0n, 0n, 0n, 0n],
+    taoWeight: 0n,
+    stakeThreshold: 0n,
+    ownerUid: null,
+    validatorPermit: [true, true, true, false, false],
+    maxAllowedValidators: 3,
+    weights: [
+      [
+        [3, 45875],
+        [4, 19660],
+      ],
+      [
+        [3, 39321],
+        [4, 26214],
+      ],
+      [[4, 65535]],
+      [],
+      [],
+    ],
+    bonds: [[], [], [], [], []],
+    kappa: 32767,
+    bondsPenalty: 65535,
+    bondsMovingAverage: 900_000n,
+    yuma3Enabled: true,
+    liquidAlphaEnabled: true,
+    alphaLow: 45875,
+    alphaHigh: 58982,
+    alphaSigmoidSteepness: 1000,
+    lastMechanismStepBlock: 0n,
+    raoEmission: 1_000_000_000n,
+  })
+  return str({
+    price: currentAlphaPrice(pool),
+    limitPriceForBuy: limitPriceForBuy(pool, 50),
+    buy: {
+      amountOut: buy.amountOut,
+      fee: buy.fee,
+      spotAfter: buy.spotAfter,
+      impact: buy.priceImpact,
+    },
+    sell: { amountOut: sell.amountOut, fee: sell.fee },
+    epoch: {
+      incentive: epoch.incentive,
+      dividend: epoch.dividend,
+      serverEmission: epoch.serverEmission,
+      bond: epoch.bond,
+    },
+    u64f64: U64F64.safeDiv(U64F64.fromNum(10n ** 14n), U64F64.fromNum(10n ** 15n)),
     roundTrip: formatTao(parseTao('1.5')),
-    pow: String(
-      powRatioScaled(
-        21n * 10n ** 15n,
-        21n * 10n ** 15n + 100n,
-        499999999999500000n,
-        500000000000500000n,
-        256,
-        10n ** 18n,
-      ),
+    pow: powRatioScaled(
+      21n * 10n ** 15n,
+      21n * 10n ** 15n + 100n,
+      499999999999500000n,
+      500000000000500000n,
+      256,
+      10n ** 18n,
     ),
-  }
+  })
 }

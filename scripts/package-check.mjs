@@ -32,15 +32,12 @@ const check = (label, ok) => {
   if (!ok) failures.push(label)
 }
 
-check(
-  'build (turbo → tsup)',
-  run(bin('turbo'), [
-    'run',
-    'build',
-    '--output-logs=errors-only',
-    ...packages.flatMap(({ pkg }) => ['--filter', pkg.name]),
-  ]),
-)
+// build in dependency order (tsup per package, as `turbo run build` does, without needing pnpm on PATH)
+const order = ['errors', 'fixed', 'amm', 'yuma', 'emission', 'client']
+const rank = (dir) => order.indexOf(dir.split('/').filter(Boolean).pop())
+packages.sort((a, b) => rank(a.dir) - rank(b.dir))
+for (const { dir, pkg } of packages)
+  check(`build ${pkg.name} (tsup)`, run(bin('tsup'), ['--silent'], dir))
 
 for (const { dir, pkg } of packages) {
   check(`publint --strict ${pkg.name}`, run(bin('publint'), ['--strict'], dir))
@@ -57,9 +54,12 @@ for (const { dir, pkg } of packages) {
 }
 
 // pack every package and install the tarballs into an empty project
+// `--out DIR` keeps the tarballs there (the release script publishes from them)
+const outIndex = process.argv.indexOf('--out')
 const scratch = mkdtempSync(join(tmpdir(), 'dtao-pack-'))
-const tarballs = join(scratch, 'tarballs')
-mkdirSync(tarballs)
+const tarballs = outIndex > 0 ? join(root, process.argv[outIndex + 1]) : join(scratch, 'tarballs')
+rmSync(tarballs, { recursive: true, force: true })
+mkdirSync(tarballs, { recursive: true })
 for (const { dir, pkg } of packages) {
   check(
     `pack ${pkg.name}`,

@@ -2,7 +2,8 @@
 // The whole test suite, one step after another; exits non-zero if any step fails.
 // Steps: lint, typecheck, API docs (typedoc, warnings are errors), the guides' code blocks
 // (type-checked and run), unit/property/type tests
-// (vitest), and the chain-parity vectors (the files whose packages exist).
+// (vitest), the chain-parity vectors, knip, packaging gates (build, publint, attw, tarballs
+// imported via ESM and CJS), the quote-path size budget, and the headless-Chromium proof.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -19,6 +20,10 @@ const steps = [
   ['guides', bin('tsx'), ['examples/guides-check/src/main.ts']],
   ['unit', bin('vitest'), ['run']],
   ['vectors', bin('tsx'), ['packages/test-vectors/src/cli.ts', ...vectorFiles]],
+  ['knip', bin('knip'), ['--no-config-hints']],
+  ['package', 'node', ['scripts/package-check.mjs']],
+  ['size', 'node', ['scripts/size-budget.mjs']],
+  ['browser', 'node', ['scripts/browser-check.mjs']],
 ]
 
 const only = process.argv.slice(2)

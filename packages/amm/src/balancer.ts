@@ -11,11 +11,38 @@ import {
   u64SatSub,
 } from './internal/u64f64.js'
 
-/** `balancer::ACCURACY`: Perquintill parts per 1.0 (10¹⁸). */
+/**
+ * `balancer::ACCURACY`: Perquintill parts per 1.0 (10¹⁸).
+ *
+ * @example
+ * ```ts
+ * import { ACCURACY } from '@dtao/amm'
+ * ACCURACY // 1000000000000000000n
+ * ```
+ * @see subtensor `pallets/swap/src/pallet/balancer.rs` · `ACCURACY`
+ */
 export const ACCURACY = 1_000_000_000_000_000_000n
-/** `balancer::MIN_WEIGHT`: each weight must be at least 0.01 (10¹⁶ parts). */
+/**
+ * `balancer::MIN_WEIGHT`: each weight must be at least 0.01 (10¹⁶ parts).
+ *
+ * @example
+ * ```ts
+ * import { MIN_WEIGHT } from '@dtao/amm'
+ * MIN_WEIGHT // 10000000000000000n
+ * ```
+ * @see subtensor `pallets/swap/src/pallet/balancer.rs` · `MIN_WEIGHT`
+ */
 export const MIN_WEIGHT = 10_000_000_000_000_000n
-/** The default quote weight ½ (`Balancer::default`, and the weight of an uninitialised pool). */
+/**
+ * The default quote weight ½ (`Balancer::default`, and the weight of an uninitialised pool).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_QUOTE_WEIGHT } from '@dtao/amm'
+ * DEFAULT_QUOTE_WEIGHT // 500000000000000000n
+ * ```
+ * @see subtensor `pallets/swap/src/pallet/balancer.rs` · `impl Default for Balancer`
+ */
 export const DEFAULT_QUOTE_WEIGHT: Perquintill = 500_000_000_000_000_000n as Perquintill
 
 const HALF_ACCURACY = ACCURACY / 2n

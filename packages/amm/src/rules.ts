@@ -113,9 +113,25 @@ export type ChainRules = {
   readonly simSwapLayout: 'none' | 'fourField' | 'sixField'
 }
 
-/** The lowest `spec_version` with dTAO pools (the rao launch, `e2b8367b8`). */
+/**
+ * The lowest `spec_version` with dTAO pools (the rao launch, `e2b8367b8`).
+ *
+ * @example
+ * ```ts
+ * import { FIRST_DTAO_SPEC_VERSION, rulesForSpec } from '@dtao/amm'
+ * rulesForSpec(FIRST_DTAO_SPEC_VERSION).era // 'constantProduct'
+ * ```
+ */
 export const FIRST_DTAO_SPEC_VERSION = 233
-/** The highest `spec_version` these rules were written from (subtensor `14bc6f9f9`). */
+/**
+ * The highest `spec_version` these rules were written from (subtensor `14bc6f9f9`).
+ *
+ * @example
+ * ```ts
+ * import { LATEST_KNOWN_SPEC_VERSION, rulesForSpec } from '@dtao/amm'
+ * rulesForSpec(LATEST_KNOWN_SPEC_VERSION).era // 'balancer'
+ * ```
+ */
 export const LATEST_KNOWN_SPEC_VERSION = 425
 
 const MAX_U64 = 0xffff_ffff_ffff_ffffn

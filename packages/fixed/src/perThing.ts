@@ -221,7 +221,7 @@ export type Percent = Brand<bigint, 'Percent'>
  * ```
  * @see sp-arithmetic `per_things.rs` · `implement_per_thing!(Percent, …)`
  */
-export const Percent: PerThingFormat<'Percent'> = perThingFormat('Percent', 100n, 8)
+export const Percent: PerThingFormat<'Percent'> = /* @__PURE__ */ perThingFormat('Percent', 100n, 8)
 
 /**
  * A `Permill` (parts per million, Rust inner `u32`) as its parts.
@@ -243,7 +243,11 @@ export type Permill = Brand<bigint, 'Permill'>
  * ```
  * @see sp-arithmetic `per_things.rs` · `implement_per_thing!(Permill, …)`
  */
-export const Permill: PerThingFormat<'Permill'> = perThingFormat('Permill', 1_000_000n, 32)
+export const Permill: PerThingFormat<'Permill'> = /* @__PURE__ */ perThingFormat(
+  'Permill',
+  1_000_000n,
+  32,
+)
 
 /**
  * A `Perbill` (parts per billion, Rust inner `u32`) as its parts.
@@ -266,7 +270,11 @@ export type Perbill = Brand<bigint, 'Perbill'>
  * ```
  * @see sp-arithmetic `per_things.rs` · `implement_per_thing!(Perbill, …)`
  */
-export const Perbill: PerThingFormat<'Perbill'> = perThingFormat('Perbill', 1_000_000_000n, 32)
+export const Perbill: PerThingFormat<'Perbill'> = /* @__PURE__ */ perThingFormat(
+  'Perbill',
+  1_000_000_000n,
+  32,
+)
 
 /**
  * A `Perquintill` (parts per 10¹⁸, Rust inner `u64`) as its parts: the balancer's weights.
@@ -291,7 +299,7 @@ export type Perquintill = Brand<bigint, 'Perquintill'>
  * @see sp-arithmetic `per_things.rs` · `implement_per_thing!(Perquintill, …)`
  * @see subtensor `pallets/swap/src/pallet/balancer.rs` (uses)
  */
-export const Perquintill: PerThingFormat<'Perquintill'> = perThingFormat(
+export const Perquintill: PerThingFormat<'Perquintill'> = /* @__PURE__ */ perThingFormat(
   'Perquintill',
   1_000_000_000_000_000_000n,
   64,

@@ -1,8 +1,26 @@
 import type { FixedBits, FixedFormat } from './format.js'
 
-/** `transcendental::E` as I9F23 bits: `consts::E >> 103` = 2.71828174591064453125. */
+/**
+ * `transcendental::E` as I9F23 bits: `consts::E >> 103` = 2.71828174591064453125.
+ *
+ * @example
+ * ```ts
+ * import { E_I9F23, I9F23 } from '@dtao/fixed'
+ * I9F23.toDecimalString(E_I9F23) // '2.71828174591064453125'
+ * ```
+ * @see substrate-fixed `src/transcendental.rs` · `E`
+ */
 export const E_I9F23: bigint = 22802600n
-/** `transcendental::LOG2_E` as I9F23 bits: `consts::LOG2_E >> 104` = 1.44269502162933349609375. */
+/**
+ * `transcendental::LOG2_E` as I9F23 bits: `consts::LOG2_E >> 104` = 1.44269502162933349609375.
+ *
+ * @example
+ * ```ts
+ * import { I9F23, LOG2_E_I9F23 } from '@dtao/fixed'
+ * I9F23.toDecimalString(LOG2_E_I9F23) // '1.44269502162933349609375'
+ * ```
+ * @see substrate-fixed `src/transcendental.rs` · `LOG2_E`
+ */
 export const LOG2_E_I9F23: bigint = 12102203n
 
 /** An I9F23 constant in a format with `fracBits` fractional bits (`D::from(I9F23)`). */

@@ -10,7 +10,7 @@ import { type FixedBits, type FixedFormat, fixedFormat } from './format.js'
  * ```
  * @see substrate-fixed `src/types/mod.rs`
  */
-export const I32F32: FixedFormat<'I32F32'> = fixedFormat({
+export const I32F32: FixedFormat<'I32F32'> = /* @__PURE__ */ fixedFormat({
   name: 'I32F32',
   signed: true,
   intBits: 32,
@@ -29,7 +29,7 @@ export type I32F32 = FixedBits<'I32F32'>
  * ```
  * @see substrate-fixed `src/types/mod.rs`
  */
-export const I64F64: FixedFormat<'I64F64'> = fixedFormat({
+export const I64F64: FixedFormat<'I64F64'> = /* @__PURE__ */ fixedFormat({
   name: 'I64F64',
   signed: true,
   intBits: 64,
@@ -48,7 +48,7 @@ export type I64F64 = FixedBits<'I64F64'>
  * ```
  * @see substrate-fixed `src/types/mod.rs`
  */
-export const U64F64: FixedFormat<'U64F64'> = fixedFormat({
+export const U64F64: FixedFormat<'U64F64'> = /* @__PURE__ */ fixedFormat({
   name: 'U64F64',
   signed: false,
   intBits: 64,
@@ -67,7 +67,7 @@ export type U64F64 = FixedBits<'U64F64'>
  * ```
  * @see substrate-fixed `src/types/mod.rs`
  */
-export const U96F32: FixedFormat<'U96F32'> = fixedFormat({
+export const U96F32: FixedFormat<'U96F32'> = /* @__PURE__ */ fixedFormat({
   name: 'U96F32',
   signed: false,
   intBits: 96,
@@ -86,7 +86,7 @@ export type U96F32 = FixedBits<'U96F32'>
  * ```
  * @see substrate-fixed `src/types/mod.rs`
  */
-export const I96F32: FixedFormat<'I96F32'> = fixedFormat({
+export const I96F32: FixedFormat<'I96F32'> = /* @__PURE__ */ fixedFormat({
   name: 'I96F32',
   signed: true,
   intBits: 96,
@@ -105,7 +105,7 @@ export type I96F32 = FixedBits<'I96F32'>
  * ```
  * @see substrate-fixed `src/types/mod.rs`
  */
-export const U110F18: FixedFormat<'U110F18'> = fixedFormat({
+export const U110F18: FixedFormat<'U110F18'> = /* @__PURE__ */ fixedFormat({
   name: 'U110F18',
   signed: false,
   intBits: 110,
@@ -124,7 +124,7 @@ export type U110F18 = FixedBits<'U110F18'>
  * ```
  * @see substrate-fixed `src/types/mod.rs`
  */
-export const I110F18: FixedFormat<'I110F18'> = fixedFormat({
+export const I110F18: FixedFormat<'I110F18'> = /* @__PURE__ */ fixedFormat({
   name: 'I110F18',
   signed: true,
   intBits: 110,
@@ -143,7 +143,7 @@ export type I110F18 = FixedBits<'I110F18'>
  * ```
  * @see substrate-fixed `src/transcendental.rs`
  */
-export const I9F23: FixedFormat<'I9F23'> = fixedFormat({
+export const I9F23: FixedFormat<'I9F23'> = /* @__PURE__ */ fixedFormat({
   name: 'I9F23',
   signed: true,
   intBits: 9,

@@ -1,29 +1,11 @@
 // Bundle-size check of the quote path: @dtao/amm + @dtao/fixed + @dtao/errors, minified and gzipped.
-// Usage: node packages/amm/scripts/size.mjs
-// esbuild is not a dependency of its own: tsup bundles it, so it is found in the pnpm store.
-import { readdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
+// Usage: node scripts/size-budget.mjs (fails above the 10 kB budget).
+
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import * as esbuild from 'esbuild'
 
-const root = fileURLToPath(new URL('../../../', import.meta.url))
-const require = createRequire(import.meta.url)
-
-function loadEsbuild() {
-  try {
-    return require('esbuild')
-  } catch {
-    const store = `${root}node_modules/.pnpm/`
-    const dir = readdirSync(store)
-      .filter((d) => d.startsWith('esbuild@'))
-      .sort()
-      .at(-1)
-    if (!dir) throw new Error('esbuild not found (install tsup)')
-    return require(`${store}${dir}/node_modules/esbuild`)
-  }
-}
-
-const esbuild = loadEsbuild()
+const root = fileURLToPath(new URL('../', import.meta.url))
 const entry = `
 import { balancerPool, currentAlphaPrice, limitPriceForBuy, minimumOut, quoteBuy, quoteSell } from '@dtao/amm'
 export { balancerPool, currentAlphaPrice, limitPriceForBuy, minimumOut, quoteBuy, quoteSell }
@@ -55,3 +37,8 @@ process.stdout.write(
     `minified: ${code.length} B, gzip: ${gz.length} B (${(gz.length / 1024).toFixed(2)} kB)\n` +
     `largest inputs (minified bytes):\n${top.join('\n')}\n`,
 )
+const budget = 10 * 1024
+process.stdout.write(
+  `budget: ${budget} B gzip — ${gz.length <= budget ? 'within budget' : 'OVER BUDGET'}\n`,
+)
+if (gz.length > budget) process.exitCode = 1
