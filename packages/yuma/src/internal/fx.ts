@@ -7,8 +7,6 @@
 
 /** I32F32 one (bits). */
 export const ONE: bigint = 4294967296n
-/** I32F32 zero. */
-export const ZERO: bigint = 0n
 /** I32F32::MAX bits. */
 export const MAX: bigint = 9223372036854775807n
 /** I32F32::MIN bits. */
@@ -92,9 +90,4 @@ export function proportionToU16(x: bigint): number {
   // after the u16 clamp, so the two allocations of satMul collapse into one multiply.
   const q = (x * 65535n) >> 32n
   return q <= 0n ? 0 : q >= 65535n ? 65535 : Number(q)
-}
-
-/** `u16_proportion_to_fixed` / `fixed_to_fixed_u16_proportion` for a u16 input: (v·2^32) ⊘ 65535. */
-export function u16Proportion(v: number): bigint {
-  return (BigInt(v) << 32n) / 65535n
 }
