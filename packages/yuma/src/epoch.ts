@@ -10,7 +10,6 @@ import {
   u64Of64,
 } from './internal/common.js'
 import {
-  addF as addFImport,
   type Csr,
   csrAlloc,
   csrColMaxUpscale,
@@ -22,11 +21,13 @@ import {
   csrMaskRecentlyRegistered,
   csrToTuples,
   divF as divFImport,
-  mulF as mulFImport,
+  storeDivF as storeDivFImport,
+  storeMulAddF as storeMulAddFImport,
+  storeMulF as storeMulFImport,
 } from './internal/csr.js'
 import { fx64to32 as fx64to32Import, MAX, MIN, ONE } from './internal/fx.js'
 import { emaAlphaCsr, liquidAlphaCsr } from './internal/liquidAlphaCsr.js'
-import { medianTyped } from './internal/median.js'
+import { medianTyped as medianTypedImport } from './internal/median.js'
 import { validateEpochInput } from './internal/validate.js'
 import {
   computeDisabledLiquidAlpha,
@@ -53,9 +54,12 @@ import {
 import type { SparseEntry, SparseEntryU16 } from './types.js'
 
 // Module-local references (a live-binding read per call costs in hot loops).
-const addF = addFImport
 const divF = divFImport
-const mulF = mulFImport
+const storeDivF = storeDivFImport
+const storeMulAddF = storeMulAddFImport
+const storeMulF = storeMulFImport
+const medianTyped = medianTypedImport
+const ONE_BITS = ONE
 
 // Module-local reference: cheaper than a live-binding read per call.
 const fx64to32 = fx64to32Import
@@ -79,12 +83,35 @@ function fillProp(w: number): void {
   propSet[w] = 1
 }
 
-/** `proportion_to_u16` on small values without allocation; identical to the general formula. */
-function toU16Prop(x: bigint): number {
-  // 0 ≤ x ≤ 1 ⇒ x·65535 < 2^48 and the result < 65536 fits 32 bits
-  if (x >= 0n && x <= ONE) return Number(BigInt.asUintN(32, BigInt.asUintN(64, x * 65535n) >> 32n))
-  const q = (x * 65535n) >> 32n
-  return q <= 0n ? 0 : q >= 65535n ? 65535 : Number(q)
+/**
+ * `fixed_proportion_to_u16` for many values at once, without `Number(bigint)` (a runtime call)
+ * per value: each u16 is computed as a BigInt into `u16Bits` and read back as the low 32 bits
+ * through an Int32Array view of the same memory. x < 0 ⇒ 0, x > 1 ⇒ 65535 (the clamp), else
+ * ⌊x·65535 / 2^32⌋ with x·65535 ≤ 65535·2^32 < 2^48.
+ */
+let u16Bits = new BigInt64Array(1024)
+let u16View = new Int32Array(u16Bits.buffer)
+const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1 // little-endian: low word first
+function u16PropsInto(src: BigInt64Array, k0: number, k1: number): void {
+  if (u16Bits.length < k1 - k0) {
+    u16Bits = new BigInt64Array(2 * (k1 - k0))
+    u16View = new Int32Array(u16Bits.buffer)
+  }
+  const b = u16Bits
+  for (let k = k0; k < k1; k++) {
+    const x = src[k] as bigint
+    if (x < 0n) b[k - k0] = 0n
+    else if (x > ONE_BITS) b[k - k0] = 65535n
+    else b[k - k0] = BigInt.asIntN(64, BigInt.asIntN(64, x * 65535n) >> 32n)
+  }
+}
+/** `fixed_proportion_to_u16` of every value. */
+function toU16Props(src: readonly bigint[] | BigInt64Array): number[] {
+  const a = src instanceof BigInt64Array ? src : typedOf(src)
+  u16PropsInto(a, 0, a.length)
+  const out = new Array<number>(a.length)
+  for (let k = 0; k < a.length; k++) out[k] = u16View[2 * k + LOW] as number
+  return out
 }
 
 /** The commit-reveal mask's `commit_blocks` (u64::MAX = no active commit). */
@@ -125,19 +152,118 @@ function weightsTuples(input: EpochInput): SparseEntry[][] {
   return out
 }
 
-/** `get_bonds_sparse(_fixed_proportion)`: every column kept, stored order. */
-function loadBonds(input: EpochInput, proportion: boolean): Csr {
+/** A block-number array as a typed array (u64), padded with 0 to n. */
+function u64sOf(a: readonly bigint[], n: number): BigUint64Array {
+  const out = new BigUint64Array(n)
+  for (let i = 0; i < n && i < a.length; i++) out[i] = a[i] as bigint
+  return out
+}
+
+/**
+ * `get_weights_sparse`, then `mask_rows_sparse` (permits), the diagonal mask (except the owner),
+ * `vec_mask_sparse_matrix` (outdated: last_update[i] ≤ block_at_registration[j]) and the
+ * commit-reveal mask (commit_block[i] < block_at_registration[j]), in one pass. The kept entries'
+ * u16 go to `rawU16`; their values are written by {@link rowNormalizeU16}.
+ */
+function loadWeights(
+  input: EpochInput,
+  forbids: readonly boolean[],
+  lastUpdate: readonly bigint[],
+  cb: readonly bigint[] | undefined,
+): { weights: Csr; rawU16: Int32Array } {
   const n = input.n
+  const owner = input.ownerUid
+  let cap = 0
+  for (let i = 0; i < n; i++) cap += (input.weights[i] ?? []).length
+  const weights = csrAlloc(n, cap)
+  const rawU16 = new Int32Array(cap) // the stored u16 of each kept entry
+  const bar = u64sOf(input.blockAtRegistration, n)
+  const lu = u64sOf(lastUpdate, n)
+  const cbs = cb === undefined ? undefined : u64sOf(cb, n)
+  const col = weights.col
+  let wr = 0
+  for (let i = 0; i < n; i++) {
+    if (!(forbids[i] ?? true)) {
+      const row = input.weights[i] ?? []
+      const lui = lu[i] as bigint
+      for (let q = 0; q < row.length; q++) {
+        const e = row[q] as SparseEntryU16
+        const j = e[0]
+        if (j >= n) continue
+        if (j === i && i !== owner) continue
+        if (lui <= (bar[j] as bigint)) continue
+        if (cbs !== undefined && (cbs[i] as bigint) < (bar[j] as bigint)) continue
+        const w = e[1]
+        col[wr] = j
+        rawU16[wr] = w
+        if (fxSet[w] === 0) fillFx(w)
+        wr++
+      }
+    }
+    weights.ptr[i + 1] = wr
+  }
+  return { weights, rawU16 }
+}
+
+/**
+ * `inplace_row_normalize_sparse` of the loaded weights. Values are I32F32(u16): with S = Σ u16
+ * (an exact integer sum of u16 inputs, < 2^53 as a number), the row sum is S·2^32 unless it
+ * wraps (S ≥ 2^31), and (w·2^32 · 2^32) / (S·2^32) truncates to exactly (w·2^32) / S: one
+ * int64 division per entry.
+ */
+function rowNormalizeU16(weights: Csr, rawU16: Int32Array, n: number): void {
+  const val = weights.val
+  const cell = new BigInt64Array(1)
+  for (let i = 0; i < n; i++) {
+    const k0 = weights.ptr[i] as number
+    const k1 = weights.ptr[i + 1] as number
+    if (k0 === k1) continue
+    let su = 0
+    for (let k = k0; k < k1; k++) su += rawU16[k] as number
+    if (su === 0) continue // all zeros: the row stays as loaded (val is zero-filled)
+    if (su < 2 ** 31) {
+      cell[0] = BigInt(su) // read back from the cell, the divisor is a known int64
+      const sb = cell[0] as bigint
+      for (let k = k0; k < k1; k++) {
+        const u = rawU16[k] as number
+        if (u !== 0) val[k] = (fx[u] as bigint) / sb
+      }
+    } else {
+      for (let k = k0; k < k1; k++) val[k] = fx[rawU16[k] as number] as bigint
+      let s = 0n
+      for (let k = k0; k < k1; k++) s = BigInt.asIntN(64, s + (val[k] as bigint))
+      if (s > 0n)
+        for (let k = k0; k < k1; k++) {
+          const x = val[k] as bigint
+          if (x !== 0n) val[k] = divF(x, s)
+        }
+    }
+  }
+}
+
+/**
+ * `get_bonds_sparse(_fixed_proportion)`: every column kept, stored order. With `lastTempo`, the
+ * `scalar_vec_mask_sparse_matrix(last_tempo <= block_at_registration[j])` of the recently
+ * registered is applied while loading (the same entries {@link csrMaskRecentlyRegistered} keeps).
+ */
+function loadBonds(input: EpochInput, proportion: boolean, lastTempo?: bigint): Csr {
+  const n = input.n
+  const bar = input.blockAtRegistration
   let cap = 0
   for (let i = 0; i < n; i++) cap += (input.bonds[i] ?? []).length
   const m = csrAlloc(n, cap)
+  const drop = new Uint8Array(n)
+  if (lastTempo !== undefined)
+    for (let j = 0; j < n; j++) drop[j] = lastTempo <= (bar[j] ?? 0n) ? 1 : 0
   let w = 0
   for (let i = 0; i < n; i++) {
     const row = input.bonds[i] ?? []
     for (let k = 0; k < row.length; k++) {
       const e = row[k] as SparseEntryU16
       const b = e[1]
-      m.col[w] = e[0]
+      const j = e[0]
+      if (lastTempo !== undefined && (j < n ? drop[j] === 1 : lastTempo <= (bar[j] ?? 0n))) continue
+      m.col[w] = j
       if (proportion) {
         if (propSet[b] === 0) fillProp(b)
         m.val[w] = prop[b] as bigint
@@ -214,32 +340,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
 
   // ===== Weights: load, mask rows (permit), diagonal (except owner), outdated, commit-reveal
   const cb = input.commitRevealEnabled === true ? commitBlocks(input) : undefined
-  let cap = 0
-  for (let i = 0; i < n; i++) cap += (input.weights[i] ?? []).length
-  const weights = csrAlloc(n, cap)
-  const rawU16 = new Int32Array(cap) // the stored u16 of each kept entry
-  let wr = 0
-  for (let i = 0; i < n; i++) {
-    if (!(forbids[i] ?? true)) {
-      const row = input.weights[i] ?? []
-      const lu = lastUpdate[i] ?? 0n
-      const cbi = cb?.[i]
-      for (let q = 0; q < row.length; q++) {
-        const e = row[q] as SparseEntryU16
-        const j = e[0]
-        if (j >= n) continue
-        if (j === i && i !== owner) continue
-        const r = bar[j] ?? 0n
-        if (lu <= r) continue
-        if (cbi !== undefined && cbi < r) continue
-        weights.col[wr] = j
-        rawU16[wr] = e[1] // the value I32F32(u16) is written by the row normalisation below
-        if (fxSet[e[1]] === 0) fillFx(e[1])
-        wr++
-      }
-    }
-    weights.ptr[i + 1] = wr
-  }
+  const { weights, rawU16 } = loadWeights(input, forbids, lastUpdate, cb)
   const t: Partial<EpochTrace> = {}
   if (tracing) {
     t.weights = weightsTuples(input)
@@ -255,33 +356,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
       'first[i] <= second[j]',
     )
   }
-  // inplace_row_normalize_sparse. Values are I32F32(u16): with S = Σ u16 (an exact integer sum
-  // of u16 inputs), the row sum is S·2^32 unless it wraps (S ≥ 2^31), and
-  // (w·2^32 · 2^32) / (S·2^32) truncates to exactly (w·2^32) / S: one division per entry.
-  for (let i = 0; i < n; i++) {
-    const k0 = weights.ptr[i] as number
-    const k1 = weights.ptr[i + 1] as number
-    if (k0 === k1) continue
-    let su = 0
-    for (let k = k0; k < k1; k++) su += rawU16[k] as number
-    if (su === 0) continue // all zeros: the row stays as loaded (val is zero-filled)
-    if (su < 2 ** 31) {
-      const sb = BigInt(su)
-      for (let k = k0; k < k1; k++) {
-        const u = rawU16[k] as number
-        if (u !== 0) weights.val[k] = (fx[u] as bigint) / sb
-      }
-    } else {
-      for (let k = k0; k < k1; k++) weights.val[k] = fx[rawU16[k] as number] as bigint
-      let s = 0n
-      for (let k = k0; k < k1; k++) s = BigInt.asIntN(64, s + (weights.val[k] as bigint))
-      if (s > 0n)
-        for (let k = k0; k < k1; k++) {
-          const x = weights.val[k] as bigint
-          if (x !== 0n) weights.val[k] = divF(x, s)
-        }
-    }
-  }
+  rowNormalizeU16(weights, rawU16, n)
 
   // ===== Consensus (weighted_median_col_sparse)
   const kappa = getFloatKappa(input.kappa)
@@ -292,7 +367,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   const m = useStake.length
   // Columns nobody votes on are all zeros: the quickselect returns its pivot 0 at once, so
   // only voted columns are searched.
-  const scores = new BigInt64Array(n * m) // column c at [c·m, c·m + m)
+  const scores = scoresScratch(n * m) // column c at [c·m, c·m + m), zero-filled
   const voted = new Uint8Array(n)
   let kk = 0
   for (let i = 0; i < n; i++) {
@@ -307,40 +382,48 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
     }
   }
   const consensus = new Array<bigint>(n)
-  const stakeTyped = BigInt64Array.from(useStake)
+  const stakeTyped = typedOf(useStake)
   const scratch = new Int32Array(3 * m + 3)
+  let exactTotal = 0n
+  let nonNegative = true
+  for (const x of useStake) {
+    exactTotal += x
+    if (x < 0n) nonNegative = false
+  }
+  const noOverflow = nonNegative && exactTotal <= MAX
   for (let c = 0; c < n; c++) {
     consensus[c] =
-      voted[c] === 0 ? 0n : medianTyped(stakeTyped, scores, c * m, m, minority, stakeSum, scratch)
+      voted[c] === 0
+        ? 0n
+        : medianTyped(stakeTyped, scores, c * m, m, minority, stakeSum, scratch, noOverflow)
   }
 
   // ===== Clip, validator trust, ranks (fused; same order of operations)
   const clipped = csrAlloc(n, weights.ptr[n] as number)
-  const validatorTrust = new Array<bigint>(n)
+  const vtA = new BigInt64Array(n)
   const ranks = new BigInt64Array(n)
+  const consensusA = typedOf(consensus)
   let cw = 0
   for (let i = 0; i < n; i++) {
     const a = activeStake[i] as bigint
-    let vt = 0n
     for (let q = weights.ptr[i] as number; q < (weights.ptr[i + 1] as number); q++) {
       const j = weights.col[q] as number
       const x = weights.val[q] as bigint
-      const th = consensus[j] ?? 0n
-      let y: bigint
+      const th = consensusA[j] as bigint
+      clipped.col[cw] = j
       if (th < x) {
         if (!(th > 0n)) continue
-        y = th
-      } else y = x
-      clipped.col[cw] = j
-      clipped.val[cw] = y
+        clipped.val[cw] = th
+      } else clipped.val[cw] = x
+      const y = clipped.val[cw] as bigint
       cw++
-      vt = BigInt.asIntN(64, vt + y)
-      if (a !== 0n) ranks[j] = addF(ranks[j] as bigint, mulF(a, y))
+      vtA[i] = BigInt.asIntN(64, (vtA[i] as bigint) + y)
+      if (a !== 0n) storeMulAddF(ranks, j, a, y)
     }
     clipped.ptr[i + 1] = cw
-    validatorTrust[i] = vt
   }
-  const incentive = Array.from(ranks)
+  const validatorTrust = arrayOf(vtA)
+  const incentive = arrayOf(ranks)
   inplaceNormalize(incentive)
 
   // ===== Bonds penalty
@@ -351,8 +434,9 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   let dividends: bigint[]
   let ema: Csr
   if (input.yuma3Enabled) {
-    const loaded = loadBonds(input, true)
-    const bonds = csrMaskRecentlyRegistered(loaded, lt, bar)
+    const loaded = tracing ? loadBonds(input, true) : undefined
+    const bonds =
+      loaded !== undefined ? csrMaskRecentlyRegistered(loaded, lt, bar) : loadBonds(input, true, lt)
     if (input.liquidAlphaEnabled && n > 0 && consensus.some((c) => c !== 0n)) {
       const p = liquidAlphaParams(input.alphaLow, input.alphaHigh, input.alphaSigmoidSteepness)
       const alphas = liquidAlphaCsr(wfb, bonds, consensus, p.low, p.high, p.slope, tracing)
@@ -363,25 +447,28 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
     }
     // Σⱼ (B′ᵢⱼ ⊘ colsumⱼ) ⊗ Iⱼ, wrapping: products with Iⱼ = 0 are dropped by the chain.
     const sums = csrColSums(ema, n)
-    const tbpv = new Array<bigint>(n)
+    const incA = typedOf(incentive)
+    const acc = new BigInt64Array(n)
+    const tmp = new BigInt64Array(2)
     for (let i = 0; i < n; i++) {
-      let acc = 0n
       for (let q = ema.ptr[i] as number; q < (ema.ptr[i + 1] as number); q++) {
         const j = ema.col[q] as number
         if (j >= n) continue
-        const inc = incentive[j] as bigint
+        const inc = incA[j] as bigint
         if (inc === 0n) continue
         const d = sums[j] as bigint
         const v = ema.val[q] as bigint
-        const x = d !== 0n ? divF(v, d) : v
-        acc = BigInt.asIntN(64, acc + mulF(x, inc))
+        if (d !== 0n) storeDivF(tmp, 0, v, d)
+        else tmp[0] = v
+        storeMulF(tmp, 1, tmp[0] as bigint, inc)
+        acc[i] = BigInt.asIntN(64, (acc[i] as bigint) + (tmp[1] as bigint))
       }
-      tbpv[i] = acc
     }
+    const tbpv = arrayOf(acc)
     dividends = vecMul(tbpv, activeStake)
     inplaceNormalize(dividends)
     if (tracing) {
-      t.bonds = csrToTuples(loaded)
+      t.bonds = loaded !== undefined ? csrToTuples(loaded) : []
       t.bondsMasked = csrToTuples(bonds)
       t.weightsForBonds = csrToTuples(wfb)
       t.emaBonds = csrToTuples(ema)
@@ -391,9 +478,12 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
       t.totalBondsPerValidator = tbpv
     }
   } else {
-    const loaded = loadBonds(input, false)
-    const bonds = csrMaskRecentlyRegistered(loaded, lt, bar)
-    if (tracing) {
+    const loaded = tracing ? loadBonds(input, false) : undefined
+    const bonds =
+      loaded !== undefined
+        ? csrMaskRecentlyRegistered(loaded, lt, bar)
+        : loadBonds(input, false, lt)
+    if (loaded !== undefined) {
       t.bonds = csrToTuples(loaded)
       t.bondsMasked = csrToTuples(bonds)
     }
@@ -403,7 +493,8 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
     for (let i = 0; i < n; i++) {
       const a = activeStake[i] as bigint
       for (let q = delta.ptr[i] as number; q < (delta.ptr[i + 1] as number); q++)
-        delta.val[q] = a === 0n ? 0n : mulF(delta.val[q] as bigint, a)
+        if (a === 0n) delta.val[q] = 0n
+        else storeMulF(delta.val, q, delta.val[q] as bigint, a)
     }
     if (tracing) {
       t.bondsMaskNorm = csrToTuples(bonds)
@@ -417,15 +508,16 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
     }
     csrColNormalize(ema, n)
     if (tracing) t.emaBonds = csrToTuples(ema)
-    dividends = new Array<bigint>(n)
+    const incA = typedOf(incentive)
+    const acc = new BigInt64Array(n)
     for (let i = 0; i < n; i++) {
-      let acc = 0n
       for (let q = ema.ptr[i] as number; q < (ema.ptr[i + 1] as number); q++) {
-        const inc = incentive[ema.col[q] as number] ?? 0n
-        if (inc !== 0n) acc = addF(acc, mulF(inc, ema.val[q] as bigint))
+        const j = ema.col[q] as number
+        const inc = j < n ? (incA[j] as bigint) : 0n
+        if (inc !== 0n) storeMulAddF(acc, i, inc, ema.val[q] as bigint)
       }
-      dividends[i] = acc
     }
+    dividends = arrayOf(acc)
     inplaceNormalize(dividends)
     csrColMaxUpscale(ema, n)
   }
@@ -438,9 +530,11 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   for (let uid = 0; uid < n; uid++) {
     if (newPermits[uid] === true && uid < emaRows) {
       const q0 = ema.ptr[uid] as number
-      const row = new Array<[number, number]>((ema.ptr[uid + 1] as number) - q0)
+      const q1 = ema.ptr[uid + 1] as number
+      u16PropsInto(ema.val, q0, q1)
+      const row = new Array<[number, number]>(q1 - q0)
       for (let q = 0; q < row.length; q++)
-        row[q] = [ema.col[q0 + q] as number, toU16Prop(ema.val[q0 + q] as bigint)]
+        row[q] = [ema.col[q0 + q] as number, u16View[2 * q + LOW] as number]
       bond[uid] = row
     } else bond[uid] = []
   }
@@ -451,11 +545,11 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   }
   const out: EpochOutput = {
     stake: total.map(u64Of64),
-    stakeWeight: stake.map(toU16Prop),
-    consensus: consensus.map(toU16Prop),
-    incentive: incentive.map(toU16Prop),
-    dividend: at(dividends.map(toU16Prop), 0),
-    validatorTrust: validatorTrust.map(toU16Prop),
+    stakeWeight: toU16Props(stake),
+    consensus: toU16Props(consensusA),
+    incentive: toU16Props(incentive),
+    dividend: at(toU16Props(dividends), 0),
+    validatorTrust: toU16Props(vtA),
     active: at(
       inactive.map((b) => !b),
       false,
@@ -496,6 +590,33 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
       ...optionalTrace(t),
     }
   }
+  return out
+}
+
+/**
+ * The consensus score matrix (n·m cells, 128 KiB at n = 256, m = 64) is reused between calls up
+ * to 2^20 cells (runEpoch is synchronous, so no two calls share it at once): a fresh ArrayBuffer
+ * of that size per epoch costs an off-heap allocation and more frequent garbage collection.
+ */
+let scoresBuf = new BigInt64Array(0)
+function scoresScratch(size: number): BigInt64Array {
+  if (size > 1 << 20) return new BigInt64Array(size) // > 8 MiB: not kept alive between calls
+  if (scoresBuf.length < size) scoresBuf = new BigInt64Array(size)
+  else scoresBuf.fill(0n, 0, size)
+  return scoresBuf
+}
+
+/** A plain array's values as a BigInt64Array (`BigInt64Array.from` goes through the iterator). */
+function typedOf(a: readonly bigint[]): BigInt64Array {
+  const out = new BigInt64Array(a.length)
+  for (let i = 0; i < a.length; i++) out[i] = a[i] as bigint
+  return out
+}
+
+/** A typed array's values as a plain array (`Array.from` goes through the iterator protocol). */
+function arrayOf(a: BigInt64Array): bigint[] {
+  const out = new Array<bigint>(a.length)
+  for (let i = 0; i < a.length; i++) out[i] = a[i] as bigint
   return out
 }
 

@@ -383,7 +383,12 @@ export function approxEpoch(
   const lms = input.lastMechanismStepBlock
   const lastTempo = lms !== 0 ? lms + 1 : Math.max(0, b - input.tempo)
   const src = packed(input.bonds, n, 'bondIn')
-  const bcap = src.ptr[n] as number
+  const liquid = input.yuma3Enabled && input.liquidAlphaEnabled && C.some((c) => c !== 0)
+  // Yuma 3 without liquid alpha masks the bonds inside the EMA's scatter (same values, same order)
+  const fuse = input.yuma3Enabled && !liquid
+  const drop = u8('bondDrop', n, false)
+  for (let j = 0; j < n; j++) drop[j] = lastTempo <= (bar[j] as number) ? 1 : 0
+  const bcap = fuse ? 0 : (src.ptr[n] as number)
   const bbPtr = i32('bondPtr', n + 1, false)
   const bbCol = i32('bondCol', bcap, false)
   const bbVal = f64('bondVal', bcap, false)
@@ -391,10 +396,10 @@ export function approxEpoch(
   const scale = input.yuma3Enabled ? 1 / 65535 : 1
   const { ptr: sp, col: sc, val: sv } = src
   bbPtr[0] = 0
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && !fuse; i++) {
     for (let p = sp[i] as number; p < (sp[i + 1] as number); p++) {
       const j = sc[p] as number
-      if (j < n && lastTempo <= (bar[j] as number)) continue
+      if (j < n && drop[j] === 1) continue
       bbCol[bbP] = j
       bbVal[bbP++] = (sv[p] as number) * scale
     }
@@ -406,12 +411,12 @@ export function approxEpoch(
   let storeBonds: () => [number, number][][]
   let storeCsr: () => FloatCsr
   if (input.yuma3Enabled) {
-    const Bn =
-      input.liquidAlphaEnabled && C.some((c) => c !== 0)
-        ? liquidEma(Wb, B, C, n, input, dropRule)
-        : emaUnion(Wb, B, n, 1 - input.bondsMovingAverage / 1e6)
+    const colSum = f64('colSum', n, true)
+    const Bn = liquid
+      ? liquidEma(Wb, B, C, n, input, dropRule)
+      : emaUnion(Wb, src, n, 1 - input.bondsMovingAverage / 1e6, { scale, drop, colSum })
     // B̂ = colnorm(B′) folded into the incentive: tbᵢ = Σⱼ B′ᵢⱼ·(Iⱼ/Σcolⱼ)
-    const colSum = colSums(Bn, n)
+    if (liquid) colSums(Bn, n, colSum)
     const weight = f64('incOverCol', n, false)
     for (let j = 0; j < n; j++) {
       const cs = colSum[j] as number
@@ -872,8 +877,8 @@ function interpolateRows(W: Csr, Wc: Csr, n: number, beta: number): Csr {
   return { ptr: outPtr, col: outCol.subarray(0, outP), val: outVal.subarray(0, outP) }
 }
 
-function colSums(M: Csr, n: number): Float64Array {
-  const s = f64('colSum', n, true)
+function colSums(M: Csr, n: number, into?: Float64Array): Float64Array {
+  const s = into ?? f64('colSum', n, true)
   for (let p = 0; p < M.col.length; p++) {
     const j = M.col[p] as number
     if (j < n) s[j] = (s[j] as number) + (M.val[p] as number)
@@ -893,8 +898,20 @@ function colNormalize(M: Csr, n: number): void {
 /** The smallest positive I32F32 value. */
 const chainEpsilon = 2 ** -32
 
-/** `mat_ema_sparse`: α·new + (1−α)·old over the union of entries, values > 0, sorted by column. */
-function emaUnion(Wn: Csr, B: Csr, n: number, alpha: number): Csr {
+/**
+ * `mat_ema_sparse`: α·new + (1−α)·old over the union of entries, values > 0, sorted by column.
+ * With `fused`, B is the raw stored bonds: entries of columns with `drop[j]` (the recently
+ * registered, j < n) are skipped and values are scaled by `scale` on the way in (what the separate
+ * mask pass did), and the output's column sums are added to `colSum` in row order (what a
+ * separate `colSums` pass did).
+ */
+function emaUnion(
+  Wn: Csr,
+  B: Csr,
+  n: number,
+  alpha: number,
+  fused?: { scale: number; drop: Uint8Array; colSum: Float64Array },
+): Csr {
   const acc = f64('emaAcc', n, true)
   const seen = u8('emaSeen', n, true)
   const outPtr = i32('emaPtr', n + 1, false)
@@ -921,14 +938,27 @@ function emaUnion(Wn: Csr, B: Csr, n: number, alpha: number): Csr {
       if (j < lo) lo = j
       if (j > hi) hi = j
     }
-    for (let p = b0; p < b1; p++) {
-      const j = B.col[p] as number
-      if (j >= n) continue
-      acc[j] = (acc[j] as number) + keep * (B.val[p] as number)
-      seen[j] = 1
-      if (j < lo) lo = j
-      if (j > hi) hi = j
+    if (fused === undefined)
+      for (let p = b0; p < b1; p++) {
+        const j = B.col[p] as number
+        if (j >= n) continue
+        acc[j] = (acc[j] as number) + keep * (B.val[p] as number)
+        seen[j] = 1
+        if (j < lo) lo = j
+        if (j > hi) hi = j
+      }
+    else {
+      const { scale, drop } = fused
+      for (let p = b0; p < b1; p++) {
+        const j = B.col[p] as number
+        if (j >= n || drop[j] === 1) continue
+        acc[j] = (acc[j] as number) + keep * ((B.val[p] as number) * scale)
+        seen[j] = 1
+        if (j < lo) lo = j
+        if (j > hi) hi = j
+      }
     }
+    const colSum = fused?.colSum
     for (let j = lo; j <= hi; j++)
       if (seen[j] === 1) {
         const v = acc[j] as number
@@ -936,6 +966,7 @@ function emaUnion(Wn: Csr, B: Csr, n: number, alpha: number): Csr {
         if (v >= chainEpsilon) {
           outCol[outP] = j
           outVal[outP++] = v
+          if (colSum !== undefined) colSum[j] = (colSum[j] as number) + v
         }
         acc[j] = 0
         seen[j] = 0

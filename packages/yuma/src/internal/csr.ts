@@ -25,6 +25,8 @@ const safeDivG = safeDivImport
 const satAddG = satAddImport
 const satMulG = satMulImport
 const L32 = 1n << 32n
+const L31 = 1n << 31n
+const L62 = 1n << 62n
 
 /** A CSR matrix. @internal */
 export type Csr = { ptr: Int32Array; col: Int32Array; val: BigInt64Array }
@@ -90,13 +92,74 @@ export function csrCopy(m: Csr): Csr {
   return { ptr: m.ptr.slice(), col: m.col.slice(), val: m.val.slice() }
 }
 
+/**
+ * `out[k] = a.safe_div(b)` (I32F32), written so that V8 keeps every step in int64 registers: each
+ * branch stores its own result (a BigInt that merges two branches is boxed on the heap), and
+ * every intermediate is `BigInt.asIntN(64, …)` of a value that provably fits, so the wrapping is
+ * a no-op. For b ≥ 2 and 0 ≤ a < 2^32 the exact quotient q = ⌊a·2^32 / b⌋ is < 2^63 (no
+ * overflow, as safe_div's check would also find) and:
+ * - a < 2^31: a·2^32 < 2^63 is one signed 64-bit division;
+ * - 2^31 ≤ a < 2^32: with x = a·2^31 < 2^63, q₁ = ⌊x / b⌋, r₁ = x − q₁·b ∈ [0, b), we get
+ *   a·2^32 = 2x = 2q₁·b + 2r₁ with 0 ≤ 2r₁ < 2b, so q = 2q₁ + [2r₁ ≥ b]; b < 2^62 keeps
+ *   2r₁ < 2^63.
+ * Anything else takes the general formula. Integer arithmetic only: the same bits.
+ *
+ * @internal
+ */
+export function storeDivF(out: BigInt64Array, k: number, a: bigint, b: bigint): void {
+  if (b > 1n && b < L62 && a >= 0n && a < L32) {
+    if (a < L31) out[k] = BigInt.asIntN(64, a << 32n) / b
+    else {
+      const x = BigInt.asIntN(64, a << 31n)
+      const q1 = BigInt.asIntN(64, x / b)
+      const r1 = BigInt.asIntN(64, x - BigInt.asIntN(64, q1 * b))
+      const q2 = BigInt.asIntN(64, q1 << 1n)
+      if (BigInt.asIntN(64, r1 << 1n) >= b) out[k] = BigInt.asIntN(64, q2 + 1n)
+      else out[k] = q2
+    }
+  } else out[k] = safeDivG(a, b)
+}
+
+/** `out[k] = out[k].saturating_add(x)` (I32F32), each branch storing its own result. @internal */
+export function storeAddF(out: BigInt64Array, k: number, x: bigint): void {
+  const a = out[k] as bigint
+  if (a >= 0n && x >= 0n) {
+    // a + x < 2^64: it wraps negative exactly when it exceeds i64::MAX.
+    const s = BigInt.asIntN(64, a + x)
+    if (s < 0n) out[k] = MAX
+    else out[k] = s
+  } else out[k] = satAddG(a, x)
+}
+
+/**
+ * `out[k] = out[k].saturating_add(a.saturating_mul(b))` (I32F32), each branch storing its own
+ * result. For 0 ≤ a, b < 2^32 the product a·b < 2^64 is exact in a u64 and (a·b) >> 32 < 2^32
+ * needs no clamp; the rest takes the general formulas.
+ *
+ * @internal
+ */
+export function storeMulAddF(out: BigInt64Array, k: number, a: bigint, b: bigint): void {
+  if (a >= 0n && a < L32 && b >= 0n && b < L32)
+    storeAddF(out, k, BigInt.asIntN(64, BigInt.asUintN(64, a * b) >> 32n))
+  else storeAddF(out, k, satMulG(a, b))
+}
+
+/** `out[k] = a.saturating_mul(b)` (I32F32), each branch storing its own result. @internal */
+export function storeMulF(out: BigInt64Array, k: number, a: bigint, b: bigint): void {
+  if (a >= 0n && a < L32 && b >= 0n && b < L32)
+    out[k] = BigInt.asIntN(64, BigInt.asUintN(64, a * b) >> 32n)
+  else out[k] = satMulG(a, b)
+}
+
 /** Saturating column sums over j < columns. @internal */
 export function csrColSums(m: Csr, columns: number): BigInt64Array {
   const sums = new BigInt64Array(columns)
   const end = m.ptr[csrRows(m)] as number
+  const col = m.col
+  const val = m.val
   for (let k = 0; k < end; k++) {
-    const j = m.col[k] as number
-    if (j < columns) sums[j] = addF(sums[j] as bigint, m.val[k] as bigint)
+    const j = col[k] as number
+    if (j < columns) storeAddF(sums, j, val[k] as bigint)
   }
   return sums
 }
@@ -105,21 +168,25 @@ export function csrColSums(m: Csr, columns: number): BigInt64Array {
 export function csrColNormalize(m: Csr, columns: number): void {
   const sums = csrColSums(m, columns)
   // A sum that is a whole number D (as for raw I32F32(u16) bonds) divides exactly like
-  // x ⊘ D·2^32 = trunc(x·2^32 / (D·2^32)) = trunc(x / D): one division instead of shift + divide.
+  // x ⊘ D·2^32 = trunc(x·2^32 / (D·2^32)) = trunc(x / D), for every x, and |x / D| ≤ |x| cannot
+  // overflow: one int64 division.
   const whole = new BigInt64Array(columns)
   for (let j = 0; j < columns; j++) {
     const d = sums[j] as bigint
-    if (d > 0n && (d & 0xffffffffn) === 0n) whole[j] = d >> 32n
+    if (d > 0n && BigInt.asIntN(64, d & 0xffffffffn) === 0n) whole[j] = BigInt.asIntN(64, d >> 32n)
   }
   const end = m.ptr[csrRows(m)] as number
+  const col = m.col
+  const val = m.val
   for (let k = 0; k < end; k++) {
-    const j = m.col[k] as number
+    const j = col[k] as number
     if (j >= columns) continue
-    const x = m.val[k] as bigint
+    const x = val[k] as bigint
     const d = sums[j] as bigint
     if (x === 0n || d === 0n) continue
     const w = whole[j] as bigint
-    m.val[k] = w !== 0n && (x < 0n || x >= L32) ? x / w : divF(x, d)
+    if (w !== 0n) val[k] = x / w
+    else storeDivF(val, k, x, d)
   }
 }
 
@@ -127,17 +194,19 @@ export function csrColNormalize(m: Csr, columns: number): void {
 export function csrColMaxUpscale(m: Csr, columns: number): void {
   const maxes = new BigInt64Array(columns)
   const end = m.ptr[csrRows(m)] as number
+  const col = m.col
+  const val = m.val
   for (let k = 0; k < end; k++) {
-    const j = m.col[k] as number
-    const x = m.val[k] as bigint
+    const j = col[k] as number
+    const x = val[k] as bigint
     if (j < columns && (maxes[j] as bigint) < x) maxes[j] = x
   }
   for (let k = 0; k < end; k++) {
-    const j = m.col[k] as number
+    const j = col[k] as number
     if (j >= columns) continue
-    const x = m.val[k] as bigint
+    const x = val[k] as bigint
     const d = maxes[j] as bigint
-    if (x !== 0n && d !== 0n) m.val[k] = divF(x, d)
+    if (x !== 0n && d !== 0n) storeDivF(val, k, x, d)
   }
 }
 
@@ -145,11 +214,17 @@ export function csrColMaxUpscale(m: Csr, columns: number): void {
 export function csrMaskRecentlyRegistered(m: Csr, scalar: bigint, vector: readonly bigint[]): Csr {
   const rows = csrRows(m)
   const out = csrAlloc(rows, m.ptr[rows] as number)
+  // The comparison per column once, not per entry (a missing vector[j] reads as 0).
+  const end = m.ptr[rows] as number
+  let cols = 0
+  for (let k = 0; k < end; k++) if ((m.col[k] as number) >= cols) cols = (m.col[k] as number) + 1
+  const drop = new Uint8Array(cols)
+  for (let j = 0; j < cols; j++) drop[j] = scalar <= (vector[j] ?? 0n) ? 1 : 0
   let w = 0
   for (let i = 0; i < rows; i++) {
     for (let k = m.ptr[i] as number; k < (m.ptr[i + 1] as number); k++) {
       const j = m.col[k] as number
-      if (!(scalar <= (vector[j] ?? 0n))) {
+      if (drop[j] === 0) {
         out.col[w] = j
         out.val[w] = m.val[k] as bigint
         w++
@@ -242,7 +317,7 @@ export function csrEma(next: Csr, old: Csr, alpha: bigint): Csr {
       const j = next.col[k] as number
       if (j < n) {
         const x = next.val[k] as bigint
-        if (x !== 0n) acc[j] = addF(acc[j] as bigint, mulF(alpha, x))
+        if (x !== 0n) storeMulAddF(acc, j, alpha, x)
         hit[j] = 1
         if (j < lo) lo = j
         if (j > hi) hi = j
@@ -252,7 +327,7 @@ export function csrEma(next: Csr, old: Csr, alpha: bigint): Csr {
       const j = old.col[k] as number
       if (j < n) {
         const x = old.val[k] as bigint
-        if (x !== 0n) acc[j] = addF(acc[j] as bigint, mulF(oma, x))
+        if (x !== 0n) storeMulAddF(acc, j, oma, x)
         hit[j] = 1
         if (j < lo) lo = j
         if (j > hi) hi = j

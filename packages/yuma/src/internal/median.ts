@@ -1,10 +1,10 @@
-import { addF as addFImport } from './csr.js'
+import { storeAddF as storeAddFImport } from './csr.js'
 import { satAdd as satAddImport, satSub as satSubImport } from './fx.js'
 
-// Module-local references (a live-binding read per call costs in hot loops).
-const addF = addFImport
+const cells = new BigInt64Array(6)
 
 // Module-local references: cheaper than a live-binding read per call in hot loops.
+const storeAddF = storeAddFImport
 const satAdd = satAddImport
 const satSub = satSubImport
 
@@ -79,21 +79,27 @@ export function medianTyped(
   minority: bigint,
   hi0: bigint,
   scratch: Int32Array,
+  noOverflow = false,
 ): bigint {
+  // With `noOverflow` (the caller checked that every stake is ≥ 0 and their exact total ≤
+  // i64::MAX), every partial sum of a subset lies in [0, total], so a plain 64-bit add equals the
+  // saturating one. BigInt accumulators live in typed-array cells (a BigInt local that a loop or branch updates
+  // is boxed on the heap): c[0] loStake, c[1] hiStake, c[2] lo, c[3] hi, c[4] loEdge, c[5] hiEdge.
+  const c = cells
   let cur = 0
   let lowBuf = m
   let upBuf = 2 * m
   for (let t = 0; t < m; t++) scratch[t] = t
   let len = m
-  let lo = 0n
-  let hi = hi0
+  c[2] = 0n
+  c[3] = hi0
   let counter = 0
   for (;;) {
     if (len === 0) return 0n
     if (len === 1) return score[base + (scratch[cur] as number)] as bigint
     const pivot = score[base + (scratch[cur + (len >> 1)] as number)] as bigint
-    let loStake = 0n
-    let hiStake = 0n
+    c[0] = 0n
+    c[1] = 0n
     let nl = 0
     let nu = 0
     for (let t = 0; t < len; t++) {
@@ -101,30 +107,33 @@ export function medianTyped(
       const s = score[base + idx] as bigint
       if (s === pivot) continue
       if (s < pivot) {
-        loStake = addF(loStake, stake[idx] as bigint)
+        if (noOverflow) c[0] = BigInt.asIntN(64, (c[0] as bigint) + (stake[idx] as bigint))
+        else storeAddF(c, 0, stake[idx] as bigint)
         scratch[lowBuf + nl] = idx
         nl++
       } else {
-        hiStake = addF(hiStake, stake[idx] as bigint)
+        if (noOverflow) c[1] = BigInt.asIntN(64, (c[1] as bigint) + (stake[idx] as bigint))
+        else storeAddF(c, 1, stake[idx] as bigint)
         scratch[upBuf + nu] = idx
         nu++
       }
     }
-    const loEdge = addF(lo, loStake)
-    if (minority < loEdge && nl > 0) {
+    c[4] = c[2] as bigint
+    storeAddF(c, 4, c[0] as bigint)
+    if (minority < (c[4] as bigint) && nl > 0) {
       const free = cur
       cur = lowBuf
       lowBuf = free
       len = nl
-      hi = loEdge
+      c[3] = c[4] as bigint
     } else {
-      const hiEdge = satSub(hi, hiStake)
-      if (hiEdge <= minority && nu > 0) {
+      c[5] = satSub(c[3] as bigint, c[1] as bigint)
+      if ((c[5] as bigint) <= minority && nu > 0) {
         const free = cur
         cur = upBuf
         upBuf = free
         len = nu
-        lo = hiEdge
+        c[2] = c[5] as bigint
       } else return pivot
     }
     counter++
