@@ -89,3 +89,74 @@ test.prop([subnet], { numRuns: 150, seed: 20261201 })(
     expect(approx.newValidatorPermit).toEqual(exact.newValidatorPermit)
   },
 )
+
+/**
+ * The consensus against a brute-force weighted median (yuma.md E6: the largest vote whose support
+ * Σ{stake : vote ≥ v} reaches κ), on many validators with a few single-entry rows: their vote of 1
+ * is an outlier that puts every other vote of its column into one value bucket.
+ */
+test.prop(
+  [
+    fc.integer({ min: 9, max: 48 }),
+    fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 4000, maxLength: 4000 }),
+  ],
+  { numRuns: 60, seed: 20261202 },
+)('consensus is the weighted median of the normalised votes', (v, seed) => {
+  let k = 0
+  const next = () => seed[k++ % seed.length] as number
+  const cols = Math.ceil(v / 2)
+  const n = v + cols
+  const weights = Array.from({ length: n }, (_, i): [number, number][] => {
+    if (i >= v) return []
+    if (next() % 5 === 0) return [[v + (next() % cols), 1 + next()]] // an outlier row
+    return Array.from({ length: cols }, (_, c): [number, number] => [v + c, next()])
+  })
+  const stake = Array.from({ length: n }, (_, i) => (i < v ? 1e9 + next() * 1e6 : 0))
+  const out = approxEpoch({
+    n,
+    currentBlock: 1000,
+    tempo: 360,
+    activityCutoffFactorMilli: 13889,
+    lastUpdate: Array.from({ length: n }, () => 990),
+    blockAtRegistration: Array.from({ length: n }, () => 0),
+    stake,
+    stakeThreshold: 0,
+    ownerUid: null,
+    validatorPermit: Array.from({ length: n }, (_, i) => i < v),
+    maxAllowedValidators: v,
+    weights,
+    bonds: Array.from({ length: n }, () => []),
+    kappa: 32767,
+    bondsPenalty: 65535,
+    bondsMovingAverage: 900_000,
+    yuma3Enabled: true,
+    liquidAlphaEnabled: false,
+    alphaLow: 45875,
+    alphaHigh: 58982,
+    alphaSigmoidSteepness: 1000,
+    lastMechanismStepBlock: 0,
+    raoEmission: 1e9,
+  })
+  const total = stake.reduce((a, b) => a + b, 0)
+  const kappa = 32767 / 65535
+  for (let c = 0; c < cols; c++) {
+    const votes = weights.slice(0, v).map((row, i) => {
+      const sum = row.reduce((a, e) => a + e[1], 0)
+      const e = row.find(([j]) => j === v + c)
+      return {
+        vote: e === undefined || sum === 0 ? 0 : e[1] / sum,
+        stake: (stake[i] as number) / total,
+      }
+    })
+    const levels = [...new Set(votes.map((x) => x.vote))].sort((a, b) => b - a)
+    let want = levels[levels.length - 1] as number
+    for (const level of levels) {
+      const support = votes.filter((x) => x.vote >= level).reduce((a, x) => a + x.stake, 0)
+      if (support >= kappa) {
+        want = level
+        break
+      }
+    }
+    expect(out.consensus[v + c], `column ${v + c}`).toBe(want)
+  }
+})

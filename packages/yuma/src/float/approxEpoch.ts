@@ -346,58 +346,41 @@ export function approxEpoch(
   const C = consensusOf(A, W, n, input.kappa / 65535)
 
   // Clip, trust, rank, incentive (E7, E8)
-  const cb2Ptr = i32('clipPtr', n + 1, false)
-  const cb2Col = i32('clipCol', W.col.length, false)
-  const cb2Val = f64('clipVal', W.col.length, false)
-  let cb2P = 0
   const VT = new Float64Array(n)
   const R = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    const ai = A[i] as number
-    let vt = 0
-    for (let p = W.ptr[i] as number; p < (W.ptr[i + 1] as number); p++) {
-      const j = W.col[p] as number
-      const v = W.val[p] as number
-      const cj = C[j] as number
-      let x: number
-      if (v <= cj) x = v
-      else if (cj > 0) x = cj
-      else continue
-      cb2Col[cb2P] = j
-      cb2Val[cb2P++] = x
-      vt += x
-      R[j] = (R[j] as number) + ai * x
-    }
-    VT[i] = vt
-    cb2Ptr[i + 1] = cb2P
-  }
-  const Wc = { ptr: cb2Ptr, col: cb2Col.subarray(0, cb2P), val: cb2Val.subarray(0, cb2P) }
+  const beta = input.bondsPenalty / 65535
+  const liquid = input.yuma3Enabled && input.liquidAlphaEnabled && C.some((c) => c !== 0)
+  // Recently-registered bond mask (E10): columns whose bonds are dropped
+  const lms = input.lastMechanismStepBlock
+  const lastTempo = lms !== 0 ? lms + 1 : Math.max(0, b - input.tempo)
+  const src = packed(input.bonds, n, 'bondIn')
+  const drop = u8('bondDrop', n, false)
+  for (let j = 0; j < n; j++) drop[j] = lastTempo <= (bar[j] as number) ? 1 : 0
+  const scale = input.yuma3Enabled ? 1 / 65535 : 1
+  const alpha = 1 - input.bondsMovingAverage / 1e6
+  // Yuma 3, no liquid alpha, full penalty (W_b = W̄): the EMA takes each clipped row as it is made
+  // and masks the stored bonds inside its scatter (same values, same order of operations)
+  const fuse = input.yuma3Enabled && !liquid && beta === 1
+  const colSum = f64('colSum', n, true)
+  const fused = fuse ? clipEma(W, C, A, src, n, alpha, { scale, drop, colSum, VT, R }) : undefined
+  const Wc = fuse ? W : clipRows(W, C, A, n, VT, R)
   const I = R
   normalizeInPlace(I)
 
   // Bonds penalty (E9)
-  const beta = input.bondsPenalty / 65535
-  const Wb = beta === 0 ? W : beta === 1 ? Wc : interpolateRows(W, Wc, n, beta)
+  const Wb = fuse || beta === 0 ? W : beta === 1 ? Wc : interpolateRows(W, Wc, n, beta)
 
-  // Recently-registered bond mask (E10)
-  const lms = input.lastMechanismStepBlock
-  const lastTempo = lms !== 0 ? lms + 1 : Math.max(0, b - input.tempo)
-  const src = packed(input.bonds, n, 'bondIn')
-  const liquid = input.yuma3Enabled && input.liquidAlphaEnabled && C.some((c) => c !== 0)
-  // Yuma 3 without liquid alpha masks the bonds inside the EMA's scatter (same values, same order)
-  const fuse = input.yuma3Enabled && !liquid
-  const drop = u8('bondDrop', n, false)
-  for (let j = 0; j < n; j++) drop[j] = lastTempo <= (bar[j] as number) ? 1 : 0
-  const bcap = fuse ? 0 : (src.ptr[n] as number)
+  // Recently-registered bond mask (E10), when not fused into the EMA
+  const maskInEma = input.yuma3Enabled && !liquid
+  const bcap = maskInEma ? 0 : (src.ptr[n] as number)
   const bbPtr = i32('bondPtr', n + 1, false)
   const bbCol = i32('bondCol', bcap, false)
   const bbVal = f64('bondVal', bcap, false)
   let bbP = 0
-  const scale = input.yuma3Enabled ? 1 / 65535 : 1
   const { ptr: sp, col: sc, val: sv } = src
   bbPtr[0] = 0
-  for (let i = 0; i < n && !fuse; i++) {
-    for (let p = sp[i] as number; p < (sp[i + 1] as number); p++) {
+  for (let i = 0; i < n && !maskInEma; i++) {
+    for (let p = sp[i] as number, pEnd = sp[i + 1] as number; p < pEnd; p++) {
       const j = sc[p] as number
       if (j < n && drop[j] === 1) continue
       bbCol[bbP] = j
@@ -411,10 +394,9 @@ export function approxEpoch(
   let storeBonds: () => [number, number][][]
   let storeCsr: () => FloatCsr
   if (input.yuma3Enabled) {
-    const colSum = f64('colSum', n, true)
     const Bn = liquid
       ? liquidEma(Wb, B, C, n, input, dropRule)
-      : emaUnion(Wb, src, n, 1 - input.bondsMovingAverage / 1e6, { scale, drop, colSum })
+      : (fused ?? emaUnion(Wb, src, n, alpha, { scale, drop, colSum }))
     // B̂ = colnorm(B′) folded into the incentive: tbᵢ = Σⱼ B′ᵢⱼ·(Iⱼ/Σcolⱼ)
     if (liquid) colSums(Bn, n, colSum)
     const weight = f64('incOverCol', n, false)
@@ -425,7 +407,7 @@ export function approxEpoch(
     const { ptr: bp, col: bc, val: bv } = Bn
     for (let i = 0; i < n; i++) {
       let tb = 0
-      for (let p = bp[i] as number; p < (bp[i + 1] as number); p++) {
+      for (let p = bp[i] as number, pEnd = bp[i + 1] as number; p < pEnd; p++) {
         const j = bc[p] as number
         if (j < n) tb += (bv[p] as number) * (weight[j] as number)
       }
@@ -443,7 +425,7 @@ export function approxEpoch(
       for (let p = dB.ptr[i] as number; p < (dB.ptr[i + 1] as number); p++)
         dB.val[p] = (dB.val[p] as number) * (A[i] as number)
     colNormalize(dB, n)
-    const Bn = emaUnion(dB, B, n, 1 - input.bondsMovingAverage / 1e6)
+    const Bn = emaUnion(dB, B, n, alpha)
     colNormalize(Bn, n)
     const colMax = f64('colMax', n, true)
     for (let i = 0; i < n; i++) {
@@ -549,7 +531,7 @@ function weightsOf(
     if (permit[i]) {
       const lui = lu(i)
       const cbi = cb === undefined ? Number.POSITIVE_INFINITY : (cb[i] as number)
-      for (let p = sp[i] as number; p < (sp[i + 1] as number); p++) {
+      for (let p = sp[i] as number, pEnd = sp[i + 1] as number; p < pEnd; p++) {
         const j = sc[p] as number
         if (j >= n || (i === j && owner !== i)) continue
         const barj = bar[j] as number
@@ -567,6 +549,120 @@ function weightsOf(
   const W = { ptr: wbPtr, col: wbCol.subarray(0, wbP), val: wbVal.subarray(0, wbP) }
 
   return W
+}
+
+/**
+ * `col_clip_sparse` (W̄ = min(W, C) per column, zeros dropped) with validator trust (row sums of
+ * W̄, into `VT`) and the rank R = Aᵀ·W̄ (into `R`, added).
+ */
+function clipRows(
+  W: Csr,
+  C: Float64Array,
+  A: Float64Array,
+  n: number,
+  VT: Float64Array,
+  R: Float64Array,
+): Csr {
+  const { ptr, col, val } = W
+  const outPtr = i32('clipPtr', n + 1, false)
+  const outCol = i32('clipCol', col.length, false)
+  const outVal = f64('clipVal', col.length, false)
+  let q = 0
+  outPtr[0] = 0
+  for (let i = 0; i < n; i++) {
+    const ai = A[i] as number
+    let vt = 0
+    for (let p = ptr[i] as number, pEnd = ptr[i + 1] as number; p < pEnd; p++) {
+      const j = col[p] as number
+      const v = val[p] as number
+      const cj = C[j] as number
+      let x: number
+      if (v <= cj) x = v
+      else if (cj > 0) x = cj
+      else continue
+      outCol[q] = j
+      outVal[q++] = x
+      vt += x
+      R[j] = (R[j] as number) + ai * x
+    }
+    VT[i] = vt
+    outPtr[i + 1] = q
+  }
+  return { ptr: outPtr, col: outCol.subarray(0, q), val: outVal.subarray(0, q) }
+}
+
+/**
+ * {@link clipRows} and Yuma 3's `mat_ema_sparse` of the clipped rows against the stored bonds in
+ * one pass over the rows: each clipped entry goes straight into the EMA's accumulator (as
+ * {@link emaUnion} would read it from W̄), then the row's stored bonds (masked and scaled), and the
+ * row's EMA entries are emitted by column with their column sums added to `colSum`.
+ */
+function clipEma(
+  W: Csr,
+  C: Float64Array,
+  A: Float64Array,
+  B: Csr,
+  n: number,
+  alpha: number,
+  into: {
+    scale: number
+    drop: Uint8Array
+    colSum: Float64Array
+    VT: Float64Array
+    R: Float64Array
+  },
+): Csr {
+  const { scale, drop, colSum, VT, R } = into
+  const { ptr, col, val } = W
+  const bp = B.ptr
+  const bc = B.col
+  const bv = B.val
+  const acc = f64('emaAcc', n, true)
+  const cap = col.length + bc.length
+  const outPtr = i32('emaPtr', n + 1, false)
+  const outCol = i32('emaCol', cap, false)
+  const outVal = f64('emaVal', cap, false)
+  const keep = 1 - alpha
+  let q = 0
+  outPtr[0] = 0
+  for (let i = 0; i < n; i++) {
+    const ai = A[i] as number
+    let vt = 0
+    let lo = n
+    let hi = -1
+    for (let p = ptr[i] as number, pEnd = ptr[i + 1] as number; p < pEnd; p++) {
+      const j = col[p] as number
+      const v = val[p] as number
+      // min(W, C), or 0 where C ≤ 0 < W (an entry col_clip_sparse drops adds nothing here);
+      // branch-free, as the comparison is unpredictable (weights are u16 values, ≥ 0)
+      const x = Math.min(v, Math.max(C[j] as number, 0))
+      vt += x
+      R[j] = (R[j] as number) + ai * x
+      acc[j] = (acc[j] as number) + alpha * x
+      if (j < lo) lo = j
+      if (j > hi) hi = j
+    }
+    VT[i] = vt
+    for (let p = bp[i] as number, pEnd = bp[i + 1] as number; p < pEnd; p++) {
+      const j = bc[p] as number
+      if (j >= n || drop[j] === 1) continue
+      acc[j] = (acc[j] as number) + keep * ((bv[p] as number) * scale)
+      if (j < lo) lo = j
+      if (j > hi) hi = j
+    }
+    for (let j = lo; j <= hi; j++) {
+      const v = acc[j] as number
+      // the chain keeps I32F32 values > 0: anything below 2⁻³² has floored to zero there
+      if (v >= chainEpsilon) {
+        outCol[q] = j
+        outVal[q++] = v
+        colSum[j] = (colSum[j] as number) + v
+      }
+      acc[j] = 0
+    }
+    outPtr[i + 1] = q
+  }
+  return { ptr: outPtr, col: outCol.subarray(0, q), val: outVal.subarray(0, q) }
 }
 
 function validate(input: ApproxEpochInput): void {
@@ -622,7 +718,6 @@ function toU16(x: Float64Array): number[] {
   return out
 }
 
-/** Row i as stored: ⌊x·65535⌋ (after the column max-upscale when `colMax` is given). */
 /** All stored rows, packed: rows without a new permit are empty. */
 function toStoredCsr(
   M: Csr,
@@ -655,6 +750,7 @@ function toStoredCsr(
   return { ptr, col, val }
 }
 
+/** Row i as stored: ⌊x·65535⌋ (after the column max-upscale when `colMax` is given). */
 function toStored(
   M: Csr,
   i: number,
@@ -700,8 +796,8 @@ function topkNonzero(S: Float64Array, k: number): boolean[] {
 
 /**
  * `weighted_median_col_sparse` in float: per column, the chain's weighted-median level over the
- * positive-stake validators (stake â, normalised). Validators without an entry (or with an explicit
- * zero) vote 0; they are folded into one zero-valued vote, which selects the same level.
+ * positive-stake validators (stake â, normalised). Validators without an entry vote 0, and a uid
+ * repeated in a row votes its last value, as in the chain's dense `use_score` table.
  */
 function consensusOf(A: Float64Array, W: Csr, n: number, kappa: number): Float64Array {
   const C = new Float64Array(n)
@@ -713,6 +809,169 @@ function consensusOf(A: Float64Array, W: Csr, n: number, kappa: number): Float64
       m++
     }
   if (m === 0) return C
+  const { ptr, col, val } = W
+  let nnz = 0
+  for (let i = 0; i < n; i++)
+    if ((A[i] as number) > 0) nnz += (ptr[i + 1] as number) - (ptr[i] as number)
+  // a sparse vote table (under a quarter full) or a huge one: the positive votes per column
+  if (4 * nnz < n * m || n * m > denseVoteLimit) return consensusSparse(A, W, n, kappa, C, total, m)
+  // the chain's `use_score`: column-major, one cell per (column, positive-stake validator),
+  // prefilled with zeros, the row's entries written in storage order (a repeated uid: last wins)
+  const votes = f64('votes', n * m, true)
+  const hat = f64('hatDense', m, false)
+  // an upper bound of each column's largest vote (a value overwritten by a repeated uid stays in)
+  const bound = f64('voteBound', n, true)
+  let k = 0
+  for (let i = 0; i < n; i++) {
+    const a = A[i] as number
+    if (!(a > 0)) continue
+    hat[k] = a / total
+    for (let p = ptr[i] as number, pEnd = ptr[i + 1] as number; p < pEnd; p++) {
+      const j = col[p] as number
+      if (j < n) {
+        const v = val[p] as number
+        votes[j * m + k] = v
+        bound[j] = Math.max(bound[j] as number, v)
+      }
+    }
+    k++
+  }
+  const buckets = f64('buckets', medianBuckets, false)
+  const inVals = f64('inVals', m, false)
+  const inStks = f64('inStks', m, false)
+  for (let j = 0; j < n; j++)
+    C[j] = medianOfColumn(votes, j * m, hat, m, kappa, bound[j] as number, buckets, inVals, inStks)
+  return C
+}
+
+const medianBuckets = 32
+
+/**
+ * {@link weightedMedian} over one column of the dense vote table (`m` votes from `off`, stake
+ * `stks[t]`), given an upper bound of its votes. One pass sums stake per value bucket; the votes of
+ * the bucket where the support crosses κ are gathered and, while there are many of them (a column
+ * with one outlying vote puts most votes in one bucket), bucketed again over their own range; the
+ * few left are sorted.
+ */
+function medianOfColumn(
+  votes: Float64Array,
+  off: number,
+  stks: Float64Array,
+  m: number,
+  kappa: number,
+  vmax: number,
+  bucketStake: Float64Array,
+  inVals: Float64Array,
+  inStks: Float64Array,
+): number {
+  const end = off + m
+  if (!(vmax > 0)) return minOf(votes, off, end)
+  const top = medianBuckets - 1
+  let scale = medianBuckets / vmax
+  for (let b = 0; b <= top; b++) bucketStake[b] = 0
+  for (let q = off; q < end; q++) {
+    let b = ((votes[q] as number) * scale) | 0 // v ≥ 0: truncation is the floor
+    b = b > top ? top : b
+    bucketStake[b] = (bucketStake[b] as number) + (stks[q - off] as number)
+  }
+  let cum = 0
+  let bx = -1
+  for (let b = top; b >= 0; b--) {
+    const next = cum + (bucketStake[b] as number)
+    if (next >= kappa) {
+      bx = b
+      break
+    }
+    cum = next
+  }
+  if (bx < 0) return minOf(votes, off, end)
+  // the votes in the crossing bucket
+  let k = 0
+  for (let q = off; q < end; q++) {
+    const v = votes[q] as number
+    let b = (v * scale) | 0
+    b = b > top ? top : b
+    if (b !== bx) continue
+    inVals[k] = v
+    inStks[k++] = stks[q - off] as number
+  }
+  while (k > 8) {
+    let lo = Number.POSITIVE_INFINITY
+    let hi = Number.NEGATIVE_INFINITY
+    for (let t = 0; t < k; t++) {
+      const v = inVals[t] as number
+      lo = v < lo ? v : lo
+      hi = v > hi ? v : hi
+    }
+    if (!(hi > lo)) return lo // one level, and it reaches κ
+    scale = medianBuckets / (hi - lo)
+    for (let b = 0; b <= top; b++) bucketStake[b] = 0
+    for (let t = 0; t < k; t++) {
+      let b = (((inVals[t] as number) - lo) * scale) | 0
+      b = b > top ? top : b
+      bucketStake[b] = (bucketStake[b] as number) + (inStks[t] as number)
+    }
+    bx = 0 // rounding could leave the total a hair short of κ: then the lowest bucket
+    for (let b = top; b > 0; b--) {
+      const next = cum + (bucketStake[b] as number)
+      if (next >= kappa) {
+        bx = b
+        break
+      }
+      cum = next
+    }
+    let kept = 0
+    for (let t = 0; t < k; t++) {
+      const v = inVals[t] as number
+      let b = ((v - lo) * scale) | 0
+      b = b > top ? top : b
+      if (b !== bx) continue
+      inVals[kept] = v
+      inStks[kept++] = inStks[t] as number
+    }
+    k = kept
+  }
+  // the few left, largest first
+  for (let t = 1; t < k; t++) {
+    const v = inVals[t] as number
+    const st = inStks[t] as number
+    let at = t
+    while (at > 0 && (inVals[at - 1] as number) < v) {
+      inVals[at] = inVals[at - 1] as number
+      inStks[at] = inStks[at - 1] as number
+      at--
+    }
+    inVals[at] = v
+    inStks[at] = st
+  }
+  let q = 0
+  while (q < k) {
+    const level = inVals[q] as number
+    while (q < k && inVals[q] === level) cum += inStks[q++] as number
+    if (cum >= kappa) return level
+  }
+  return inVals[k - 1] as number
+}
+
+function minOf(x: Float64Array, from: number, to: number): number {
+  let v = Number.POSITIVE_INFINITY
+  for (let q = from; q < to; q++) v = (x[q] as number) < v ? (x[q] as number) : v
+  return v
+}
+
+/** Above this many (column, validator) cells the vote table is built from the positive votes only. */
+const denseVoteLimit = 1 << 22
+
+/** {@link consensusOf} for huge subnets: positive votes per column, the zero votes folded into one. */
+function consensusSparse(
+  A: Float64Array,
+  W: Csr,
+  n: number,
+  kappa: number,
+  C: Float64Array,
+  total: number,
+  m: number,
+): Float64Array {
   const { ptr, col, val } = W
   // â in uid order, and its plain sum
   let sumHat = 0
@@ -726,7 +985,7 @@ function consensusOf(A: Float64Array, W: Csr, n: number, kappa: number): Float64
   const start = i32('start', n + 1, true)
   for (let i = 0; i < n; i++)
     if ((hat[i] as number) > 0)
-      for (let p = ptr[i] as number; p < (ptr[i + 1] as number); p++)
+      for (let p = ptr[i] as number, pEnd = ptr[i + 1] as number; p < pEnd; p++)
         if ((val[p] as number) > 0) {
           const j1 = (col[p] as number) + 1
           start[j1] = (start[j1] as number) + 1
@@ -740,7 +999,7 @@ function consensusOf(A: Float64Array, W: Csr, n: number, kappa: number): Float64
   for (let i = 0; i < n; i++) {
     const h = hat[i] as number
     if (h > 0)
-      for (let p = ptr[i] as number; p < (ptr[i + 1] as number); p++) {
+      for (let p = ptr[i] as number, pEnd = ptr[i + 1] as number; p < pEnd; p++) {
         const v = val[p] as number
         if (v > 0) {
           const j = col[p] as number
@@ -913,7 +1172,6 @@ function emaUnion(
   fused?: { scale: number; drop: Uint8Array; colSum: Float64Array },
 ): Csr {
   const acc = f64('emaAcc', n, true)
-  const seen = u8('emaSeen', n, true)
   const outPtr = i32('emaPtr', n + 1, false)
   const outCol = i32('emaCol', Wn.col.length + B.col.length, false)
   const outVal = f64('emaVal', Wn.col.length + B.col.length, false)
@@ -934,7 +1192,6 @@ function emaUnion(
       const j = Wn.col[p] as number
       if (j >= n) continue
       acc[j] = (acc[j] as number) + alpha * (Wn.val[p] as number)
-      seen[j] = 1
       if (j < lo) lo = j
       if (j > hi) hi = j
     }
@@ -943,7 +1200,6 @@ function emaUnion(
         const j = B.col[p] as number
         if (j >= n) continue
         acc[j] = (acc[j] as number) + keep * (B.val[p] as number)
-        seen[j] = 1
         if (j < lo) lo = j
         if (j > hi) hi = j
       }
@@ -953,24 +1209,22 @@ function emaUnion(
         const j = B.col[p] as number
         if (j >= n || drop[j] === 1) continue
         acc[j] = (acc[j] as number) + keep * ((B.val[p] as number) * scale)
-        seen[j] = 1
         if (j < lo) lo = j
         if (j > hi) hi = j
       }
     }
     const colSum = fused?.colSum
-    for (let j = lo; j <= hi; j++)
-      if (seen[j] === 1) {
-        const v = acc[j] as number
-        // the chain keeps I32F32 values > 0: anything below 2⁻³² has floored to zero there
-        if (v >= chainEpsilon) {
-          outCol[outP] = j
-          outVal[outP++] = v
-          if (colSum !== undefined) colSum[j] = (colSum[j] as number) + v
-        }
-        acc[j] = 0
-        seen[j] = 0
+    // a column that received no entry holds 0 and is skipped like a sum below 2⁻³²
+    for (let j = lo; j <= hi; j++) {
+      const v = acc[j] as number
+      // the chain keeps I32F32 values > 0: anything below 2⁻³² has floored to zero there
+      if (v >= chainEpsilon) {
+        outCol[outP] = j
+        outVal[outP++] = v
+        if (colSum !== undefined) colSum[j] = (colSum[j] as number) + v
       }
+      acc[j] = 0
+    }
     outPtr[i + 1] = outP
   }
   return { ptr: outPtr, col: outCol.subarray(0, outP), val: outVal.subarray(0, outP) }
