@@ -733,7 +733,7 @@ function satAddI64(a: bigint, b: bigint): bigint {
 }
 
 /**
- * {@link runCoinbase} was asked for a rule era whose coinbase pipeline is not implemented (only
+ * {@link runCoinbase} was asked for a rule era whose coinbase pipeline this release does not model (only
  * specs 423–425, the price-EMA coinbase with the root-proportion cap and the stateful scheduler, are).
  *
  * @example
@@ -752,7 +752,7 @@ export class UnsupportedCoinbaseRulesError extends BaseError {
   readonly spec: number
 
   constructor({ spec }: { spec: number }) {
-    super(`The coinbase pipeline of spec ${spec} is not implemented.`, {
+    super(`The coinbase pipeline of spec ${spec} is not modelled by this release.`, {
       metaMessages: [
         'Implemented: specs 423–425 (price-EMA shares, root-proportion cap, stateful epochs).',
       ],

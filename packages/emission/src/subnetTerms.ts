@@ -116,13 +116,13 @@ export function subnetTerms(
 export class UnsupportedRuleError extends BaseError {
   /** The stable error code. */
   override readonly name = 'Emission.UnsupportedRuleError'
-  /** The rule that is not implemented. */
+  /** The rule this release does not model. */
   readonly rule: string
   /** The spec version asked for. */
   readonly spec: number
 
   constructor({ rule, spec }: { rule: string; spec: number }) {
-    super(`${rule} of spec ${spec} is not implemented.`, {
+    super(`${rule} of spec ${spec} is not modelled by this release.`, {
       metaMessages: ['Implemented: injection caps from spec 342 on.'],
     })
     this.rule = rule
