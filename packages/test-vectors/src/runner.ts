@@ -182,9 +182,7 @@ export function expectValue(expected: Json | undefined, got: Outcome): true | st
   }
   if (typeof expected === 'number') {
     if (typeof v === 'number')
-      return Object.is(v, expected) || (v === 0 && expected === 0)
-        ? true
-        : `expected ${expected}, got ${v}`
+      return Object.is(v, expected) ? true : `expected ${expected}, got ${v}`
     if (typeof v === 'bigint')
       return Number.isInteger(expected) && v === BigInt(expected)
         ? true
