@@ -11,21 +11,28 @@ import {
 } from './internal/common.js'
 import {
   type Csr,
-  csrAlloc,
   csrColMaxUpscale,
   csrColNormalize,
-  csrColSums,
   csrCopy,
   csrEma,
+  csrEmaBounded,
   csrInterpolate,
   csrMaskRecentlyRegistered,
+  csrScratch,
   csrToTuples,
   divF as divFImport,
-  storeDivF as storeDivFImport,
   storeMulAddF as storeMulAddFImport,
   storeMulF as storeMulFImport,
 } from './internal/csr.js'
-import { fx64to32 as fx64to32Import, MAX, MIN, ONE } from './internal/fx.js'
+import { MAX, MIN, ONE } from './internal/fx.js'
+import {
+  allBelowOne,
+  bondDividendsChecked,
+  bondDividendsInRange,
+  clipChecked,
+  clipInRange,
+  normalizedStake,
+} from './internal/inRange.js'
 import { emaAlphaCsr, liquidAlphaCsr } from './internal/liquidAlphaCsr.js'
 import { medianTyped as medianTypedImport } from './internal/median.js'
 import { validateEpochInput } from './internal/validate.js'
@@ -43,26 +50,15 @@ import {
   maskRowsSparse,
   vecMaskSparseMatrix,
 } from './math/sparse.js'
-import {
-  inplaceMaskVector,
-  inplaceNormalize,
-  inplaceNormalize64,
-  isTopkNonzero,
-  sum,
-  vecMul,
-} from './math/vector.js'
+import { inplaceMaskVector, inplaceNormalize, isTopkNonzero, sum, vecMul } from './math/vector.js'
 import type { SparseEntry, SparseEntryU16 } from './types.js'
 
 // Module-local references (a live-binding read per call costs in hot loops).
 const divF = divFImport
-const storeDivF = storeDivFImport
 const storeMulAddF = storeMulAddFImport
 const storeMulF = storeMulFImport
 const medianTyped = medianTypedImport
 const ONE_BITS = ONE
-
-// Module-local reference: cheaper than a live-binding read per call.
-const fx64to32 = fx64to32Import
 
 const U64_MAX = 18446744073709551615n
 
@@ -104,6 +100,16 @@ function u16PropsInto(src: BigInt64Array, k0: number, k1: number): void {
     else if (x > ONE_BITS) b[k - k0] = 65535n
     else b[k - k0] = BigInt.asIntN(64, BigInt.asIntN(64, x * 65535n) >> 32n)
   }
+}
+/** {@link u16PropsInto} for values known to be in [0, 2^32], where neither clamp applies. */
+function u16PropsInRange(src: BigInt64Array, k0: number, k1: number): void {
+  if (u16Bits.length < k1 - k0) {
+    u16Bits = new BigInt64Array(2 * (k1 - k0))
+    u16View = new Int32Array(u16Bits.buffer)
+  }
+  const b = u16Bits
+  for (let k = k0; k < k1; k++)
+    b[k - k0] = BigInt.asIntN(64, BigInt.asIntN(64, (src[k] as bigint) * 65535n) >> 32n)
 }
 /** `fixed_proportion_to_u16` of every value. */
 function toU16Props(src: readonly bigint[] | BigInt64Array): number[] {
@@ -175,8 +181,9 @@ function loadWeights(
   const owner = input.ownerUid
   let cap = 0
   for (let i = 0; i < n; i++) cap += (input.weights[i] ?? []).length
-  const weights = csrAlloc(n, cap)
-  const rawU16 = new Int32Array(cap) // the stored u16 of each kept entry
+  const weights = csrScratch(0, n, cap)
+  weights.val.fill(0n) // rowNormalizeU16 leaves zero weights and all-zero rows as loaded
+  const rawU16 = rawScratch(cap) // the stored u16 of each kept entry
   const bar = u64sOf(input.blockAtRegistration, n)
   const lu = u64sOf(lastUpdate, n)
   const cbs = cb === undefined ? undefined : u64sOf(cb, n)
@@ -210,10 +217,14 @@ function loadWeights(
  * (an exact integer sum of u16 inputs, < 2^53 as a number), the row sum is S·2^32 unless it
  * wraps (S ≥ 2^31), and (w·2^32 · 2^32) / (S·2^32) truncates to exactly (w·2^32) / S: one
  * int64 division per entry.
+ *
+ * Returns whether every value is in [0, 2^32] (I32F32 in [0, 1]): true unless a row wrapped,
+ * since w ≤ S gives (w·2^32) / S ≤ 2^32, and all-zero rows stay 0.
  */
-function rowNormalizeU16(weights: Csr, rawU16: Int32Array, n: number): void {
+function rowNormalizeU16(weights: Csr, rawU16: Int32Array, n: number): boolean {
   const val = weights.val
   const cell = new BigInt64Array(1)
+  let atMostOne = true
   for (let i = 0; i < n; i++) {
     const k0 = weights.ptr[i] as number
     const k1 = weights.ptr[i + 1] as number
@@ -229,6 +240,7 @@ function rowNormalizeU16(weights: Csr, rawU16: Int32Array, n: number): void {
         if (u !== 0) val[k] = (fx[u] as bigint) / sb
       }
     } else {
+      atMostOne = false
       for (let k = k0; k < k1; k++) val[k] = fx[rawU16[k] as number] as bigint
       let s = 0n
       for (let k = k0; k < k1; k++) s = BigInt.asIntN(64, s + (val[k] as bigint))
@@ -239,6 +251,7 @@ function rowNormalizeU16(weights: Csr, rawU16: Int32Array, n: number): void {
         }
     }
   }
+  return atMostOne
 }
 
 /**
@@ -251,7 +264,7 @@ function loadBonds(input: EpochInput, proportion: boolean, lastTempo?: bigint): 
   const bar = input.blockAtRegistration
   let cap = 0
   for (let i = 0; i < n; i++) cap += (input.bonds[i] ?? []).length
-  const m = csrAlloc(n, cap)
+  const m = csrScratch(1, n, cap)
   const drop = new Uint8Array(n)
   if (lastTempo !== undefined)
     for (let j = 0; j < n; j++) drop[j] = lastTempo <= (bar[j] ?? 0n) ? 1 : 0
@@ -320,10 +333,13 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   // ===== Stake (I64F64, then I32F32)
   const total = totalStake64(input)
   const minStake = input.stakeThreshold
-  const filtered = total.map((s, uid) => (owner !== uid && u64Of64(s) < minStake ? 0n : s))
+  // u64Of64 is never negative, so a zero threshold filters nothing
+  const filtered =
+    minStake === 0n
+      ? total.slice()
+      : total.map((s, uid) => (owner !== uid && u64Of64(s) < minStake ? 0n : s))
   const filteredTrace = tracing ? filtered.slice() : []
-  inplaceNormalize64(filtered)
-  const stake = filtered.map(fx64to32)
+  const stake = normalizedStake(filtered)
 
   // ===== Validator permits
   const validatorPermits = input.validatorPermit.slice()
@@ -356,7 +372,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
       'first[i] <= second[j]',
     )
   }
-  rowNormalizeU16(weights, rawU16, n)
+  const weightsAtMostOne = rowNormalizeU16(weights, rawU16, n)
 
   // ===== Consensus (weighted_median_col_sparse)
   const kappa = getFloatKappa(input.kappa)
@@ -399,29 +415,12 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   }
 
   // ===== Clip, validator trust, ranks (fused; same order of operations)
-  const clipped = csrAlloc(n, weights.ptr[n] as number)
-  const vtA = new BigInt64Array(n)
-  const ranks = new BigInt64Array(n)
   const consensusA = typedOf(consensus)
-  let cw = 0
-  for (let i = 0; i < n; i++) {
-    const a = activeStake[i] as bigint
-    for (let q = weights.ptr[i] as number; q < (weights.ptr[i + 1] as number); q++) {
-      const j = weights.col[q] as number
-      const x = weights.val[q] as bigint
-      const th = consensusA[j] as bigint
-      clipped.col[cw] = j
-      if (th < x) {
-        if (!(th > 0n)) continue
-        clipped.val[cw] = th
-      } else clipped.val[cw] = x
-      const y = clipped.val[cw] as bigint
-      cw++
-      vtA[i] = BigInt.asIntN(64, (vtA[i] as bigint) + y)
-      if (a !== 0n) storeMulAddF(ranks, j, a, y)
-    }
-    clipped.ptr[i + 1] = cw
-  }
+  const activeA = typedOf(activeStake)
+  const { clipped, vtA, ranks } =
+    weightsAtMostOne && allBelowOne(activeA)
+      ? clipInRange(weights, consensusA, activeA, n)
+      : clipChecked(weights, consensusA, activeA, n)
   const validatorTrust = arrayOf(vtA)
   const incentive = arrayOf(ranks)
   inplaceNormalize(incentive)
@@ -433,6 +432,8 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   const lt = lastTempo(input)
   let dividends: bigint[]
   let ema: Csr
+  // Yuma 3: every new bond is in (0, 2^32] (I32F32 in (0, 1]) and no row lists a column twice
+  let emaAtMostOne = false
   if (input.yuma3Enabled) {
     const loaded = tracing ? loadBonds(input, true) : undefined
     const bonds =
@@ -443,27 +444,21 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
       if (tracing) t.alphas = alphas.map((r) => (r === undefined ? [] : Array.from(r)))
       ema = emaAlphaCsr(wfb, bonds, alphas, n)
     } else {
-      ema = csrEma(wfb, bonds, computeDisabledLiquidAlpha(input.bondsMovingAverage))
+      const alpha = computeDisabledLiquidAlpha(input.bondsMovingAverage)
+      // Bonds are u16 proportions, in [0, 2^32]; so are the weights unless a row sum wrapped,
+      // and so is their clip (interpolated rows are not tracked and take the checked kernel).
+      const wfbAtMostOne = weightsAtMostOne && (beta === 0n || beta === ONE)
+      if (wfbAtMostOne && alpha > 0n && alpha < ONE_BITS) {
+        const r = csrEmaBounded(wfb, bonds, alpha)
+        ema = r.ema
+        emaAtMostOne = r.atMostOne
+      } else ema = csrEma(wfb, bonds, alpha)
     }
-    // Σⱼ (B′ᵢⱼ ⊘ colsumⱼ) ⊗ Iⱼ, wrapping: products with Iⱼ = 0 are dropped by the chain.
-    const sums = csrColSums(ema, n)
     const incA = typedOf(incentive)
-    const acc = new BigInt64Array(n)
-    const tmp = new BigInt64Array(2)
-    for (let i = 0; i < n; i++) {
-      for (let q = ema.ptr[i] as number; q < (ema.ptr[i + 1] as number); q++) {
-        const j = ema.col[q] as number
-        if (j >= n) continue
-        const inc = incA[j] as bigint
-        if (inc === 0n) continue
-        const d = sums[j] as bigint
-        const v = ema.val[q] as bigint
-        if (d !== 0n) storeDivF(tmp, 0, v, d)
-        else tmp[0] = v
-        storeMulF(tmp, 1, tmp[0] as bigint, inc)
-        acc[i] = BigInt.asIntN(64, (acc[i] as bigint) + (tmp[1] as bigint))
-      }
-    }
+    const acc =
+      emaAtMostOne && allBelowOne(incA)
+        ? bondDividendsInRange(ema, incA, n)
+        : bondDividendsChecked(ema, incA, n)
     const tbpv = arrayOf(acc)
     dividends = vecMul(tbpv, activeStake)
     inplaceNormalize(dividends)
@@ -531,7 +526,8 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
     if (newPermits[uid] === true && uid < emaRows) {
       const q0 = ema.ptr[uid] as number
       const q1 = ema.ptr[uid + 1] as number
-      u16PropsInto(ema.val, q0, q1)
+      if (emaAtMostOne) u16PropsInRange(ema.val, q0, q1)
+      else u16PropsInto(ema.val, q0, q1)
       const row = new Array<[number, number]>(q1 - q0)
       for (let q = 0; q < row.length; q++)
         row[q] = [ema.col[q0 + q] as number, u16View[2 * q + LOW] as number]
@@ -604,6 +600,14 @@ function scoresScratch(size: number): BigInt64Array {
   if (scoresBuf.length < size) scoresBuf = new BigInt64Array(size)
   else scoresBuf.fill(0n, 0, size)
   return scoresBuf
+}
+
+let rawBuf = new Int32Array(0)
+/** The loaded weights' u16 (reused between calls up to 2^20 entries, like the score matrix). */
+function rawScratch(size: number): Int32Array {
+  if (size > 1 << 20) return new Int32Array(size)
+  if (rawBuf.length < size) rawBuf = new Int32Array(size)
+  return rawBuf.subarray(0, size)
 }
 
 /** A plain array's values as a BigInt64Array (`BigInt64Array.from` goes through the iterator). */

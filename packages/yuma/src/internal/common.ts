@@ -86,11 +86,34 @@ export type EmissionParts = {
   combined: bigint[]
 }
 
-function toRao(x: bigint, e: bigint): bigint {
+/** I32F32 share × rao emission, floored and clamped to u64 (I96F32 product). @internal */
+export function toRao(x: bigint, e: bigint): bigint {
   let v = x * e
   if (v > I96_MAX) v = I96_MAX
   const q = v >> 32n
   return q <= 0n ? 0n : q >= U64_MAX ? U64_MAX : q
+}
+
+/**
+ * {@link toRao} of every value. For 0 ≤ x ≤ 2^32 (I32F32 in [0, 1], every normalised share) and
+ * e = eₕ·2^32 + eₗ < 2^64: x·e ≤ 2^96 is below the I96F32 clamp and
+ * ⌊x·e / 2^32⌋ = x·eₕ + ⌊x·eₗ / 2^32⌋ ≤ e, so neither clamp applies, and both products are
+ * < 2^64: u64 arithmetic, the same value.
+ *
+ * @internal
+ */
+export function raoOf(xs: readonly bigint[], e: bigint): bigint[] {
+  const out = new Array<bigint>(xs.length)
+  const eh = BigInt.asUintN(64, e >> 32n)
+  const el = BigInt.asUintN(64, e & 0xffffffffn)
+  const fast = e >= 0n && e <= U64_MAX
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] as bigint
+    if (fast && x >= 0n && x <= 4294967296n)
+      out[i] = BigInt.asUintN(64, BigInt.asUintN(64, x * eh) + (BigInt.asUintN(64, x * el) >> 32n))
+    else out[i] = toRao(x, e)
+  }
+  return out
 }
 
 /** Emission normalisation and the rao amounts (shared by the sparse and dense epochs). @internal */
@@ -120,9 +143,9 @@ export function emissionParts(
     nSE,
     nVE,
     nCE,
-    server: nSE.map((x) => toRao(x, raoEmission)),
-    validator: nVE.map((x) => toRao(x, raoEmission)),
-    combined: nCE.map((x) => toRao(x, raoEmission)),
+    server: raoOf(nSE, raoEmission),
+    validator: raoOf(nVE, raoEmission),
+    combined: raoOf(nCE, raoEmission),
   }
 }
 

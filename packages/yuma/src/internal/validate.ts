@@ -16,7 +16,8 @@ function u64(field: string, value: unknown): void {
 function u64s(field: string, values: readonly bigint[]): void {
   for (let i = 0; i < values.length; i++) {
     const x = values[i]
-    if (typeof x !== 'bigint' || x < 0n || x > U64_MAX) u64(`${field}[${i}]`, x)
+    // asUintN(64, x) === x exactly for 0 ≤ x ≤ u64::MAX (one comparison instead of two)
+    if (typeof x !== 'bigint' || BigInt.asUintN(64, x) !== x) u64(`${field}[${i}]`, x)
   }
 }
 
@@ -35,9 +36,10 @@ function rows(
       const j = e[0]
       const w = e[1]
       // Plain checks first; the messages are built only on failure.
-      if (!(Number.isInteger(j) && j >= 0 && j <= 65535))
+      // (x & 0xffff) === x exactly for the integers 0…65535 (and −0)
+      if (typeof j !== 'number' || (j & 0xffff) !== j)
         int(`${field}[${i}] uid`, j, 0, 65535, 'u16 uid')
-      if (!(Number.isInteger(w) && w >= 0 && w <= 65535))
+      if (typeof w !== 'number' || (w & 0xffff) !== w)
         int(`${field}[${i}][${j}]`, w, 0, 65535, 'u16')
       if (uidRange === 'throw' && j >= n)
         throw new UidOutOfRangeError({ field: `${field}[${i}]`, uid: j, n })

@@ -20,8 +20,6 @@ const mulOrZero = mulOrZeroImport
 const proportionToU16 = proportionToU16Import
 const safeDiv = safeDivImport
 const divF = divFImport
-const I64_MAX = 9223372036854775807n
-const I64_MIN = -9223372036854775808n
 const safeDiv64 = safeDiv64Import
 const satMul = satMulImport
 const toU16 = toU16Import
@@ -209,10 +207,21 @@ function topk(vector: readonly bigint[], k: number, result: boolean[]): boolean[
   if (n < k) return result
   const drop = n - k // the first n − k of the stable ascending sort lose their flag
   if (drop === 0) return result
-  if (vector.every((v) => v >= I64_MIN && v <= I64_MAX)) {
+  // i64 values: asIntN(64, v) === v (BigInt64Array.from would go through the iterator)
+  const sorted = new BigInt64Array(n)
+  let i64 = true
+  for (let i = 0; i < n; i++) {
+    const v = vector[i] as bigint
+    if (BigInt.asIntN(64, v) !== v) {
+      i64 = false
+      break
+    }
+    sorted[i] = v
+  }
+  if (i64) {
     // Equivalent selection without a comparator sort: the stable order puts every value below
     // the drop-th smallest value T first, then the lowest indices among those equal to T.
-    const sorted = BigInt64Array.from(vector).sort()
+    sorted.sort()
     const t = sorted[drop - 1] as bigint
     let below = 0
     for (let i = 0; i < n; i++) if ((vector[i] as bigint) < t) below++
