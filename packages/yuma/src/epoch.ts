@@ -21,8 +21,6 @@ import {
   csrScratch,
   csrToTuples,
   divF as divFImport,
-  storeMulAddF as storeMulAddFImport,
-  storeMulF as storeMulFImport,
 } from './internal/csr.js'
 import { MAX, MIN, ONE } from './internal/fx.js'
 import {
@@ -31,7 +29,13 @@ import {
   bondDividendsInRange,
   clipChecked,
   clipInRange,
+  csrColMaxUpscaleInRange,
+  csrColNormalizeNonNeg,
+  emaDividendsChecked,
+  emaDividendsInRange,
   normalizedStake,
+  rowHadamardChecked,
+  rowHadamardInRange,
 } from './internal/inRange.js'
 import { emaAlphaCsr, liquidAlphaCsr } from './internal/liquidAlphaCsr.js'
 import { medianTyped as medianTypedImport } from './internal/median.js'
@@ -55,8 +59,6 @@ import type { SparseEntry, SparseEntryU16 } from './types.js'
 
 // Module-local references (a live-binding read per call costs in hot loops).
 const divF = divFImport
-const storeMulAddF = storeMulAddFImport
-const storeMulF = storeMulFImport
 const medianTyped = medianTypedImport
 const ONE_BITS = ONE
 
@@ -417,8 +419,9 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   // ===== Clip, validator trust, ranks (fused; same order of operations)
   const consensusA = typedOf(consensus)
   const activeA = typedOf(activeStake)
+  const stakeBelowOne = allBelowOne(activeA)
   const { clipped, vtA, ranks } =
-    weightsAtMostOne && allBelowOne(activeA)
+    weightsAtMostOne && stakeBelowOne
       ? clipInRange(weights, consensusA, activeA, n)
       : clipChecked(weights, consensusA, activeA, n)
   const validatorTrust = arrayOf(vtA)
@@ -432,7 +435,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   const lt = lastTempo(input)
   let dividends: bigint[]
   let ema: Csr
-  // Yuma 3: every new bond is in (0, 2^32] (I32F32 in (0, 1]) and no row lists a column twice
+  // Every new bond is in [0, 2^32] (I32F32 in [0, 1]); for Yuma 3 also no column repeats in a row
   let emaAtMostOne = false
   if (input.yuma3Enabled) {
     const loaded = tracing ? loadBonds(input, true) : undefined
@@ -482,39 +485,51 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
       t.bonds = csrToTuples(loaded)
       t.bondsMasked = csrToTuples(bonds)
     }
-    csrColNormalize(bonds, n)
+    const alpha = emaBondsNormalAlpha(input.bondsMovingAverage)
+    // Every operand below is provably in range when the weights for bonds are in [0, 1]
+    // (loaded or clipped, not interpolated), stakes in [0, 1) and 0 < α < 1: bonds and ΔB are
+    // non-negative, normalised columns are in [0, 1], and so on (see internal/inRange.ts).
+    const inRange =
+      stakeBelowOne &&
+      weightsAtMostOne &&
+      (beta === 0n || beta === ONE) &&
+      alpha > 0n &&
+      alpha < ONE_BITS
+    if (inRange) csrColNormalizeNonNeg(bonds, n)
+    else csrColNormalize(bonds, n)
     // ΔB = W̃ ◦ A (row_hadamard_sparse keeps explicit zeros)
     const delta = csrCopy(wfb)
-    for (let i = 0; i < n; i++) {
-      const a = activeStake[i] as bigint
-      for (let q = delta.ptr[i] as number; q < (delta.ptr[i + 1] as number); q++)
-        if (a === 0n) delta.val[q] = 0n
-        else storeMulF(delta.val, q, delta.val[q] as bigint, a)
-    }
+    if (inRange) rowHadamardInRange(delta, activeA, n)
+    else rowHadamardChecked(delta, activeA, n)
     if (tracing) {
       t.bondsMaskNorm = csrToTuples(bonds)
       t.bondsDelta = csrToTuples(delta)
     }
-    csrColNormalize(delta, n)
-    ema = csrEma(delta, bonds, emaBondsNormalAlpha(input.bondsMovingAverage))
+    if (inRange) {
+      csrColNormalizeNonNeg(delta, n)
+      ema = csrEmaBounded(delta, bonds, alpha).ema
+    } else {
+      csrColNormalize(delta, n)
+      ema = csrEma(delta, bonds, alpha)
+    }
     if (tracing) {
       t.bondsDeltaNorm = csrToTuples(delta)
       t.emaBondsNormal = csrToTuples(ema)
     }
-    csrColNormalize(ema, n)
+    if (inRange) csrColNormalizeNonNeg(ema, n)
+    else csrColNormalize(ema, n)
     if (tracing) t.emaBonds = csrToTuples(ema)
     const incA = typedOf(incentive)
-    const acc = new BigInt64Array(n)
-    for (let i = 0; i < n; i++) {
-      for (let q = ema.ptr[i] as number; q < (ema.ptr[i + 1] as number); q++) {
-        const j = ema.col[q] as number
-        const inc = j < n ? (incA[j] as bigint) : 0n
-        if (inc !== 0n) storeMulAddF(acc, i, inc, ema.val[q] as bigint)
-      }
-    }
+    const acc =
+      inRange && allBelowOne(incA)
+        ? emaDividendsInRange(ema, incA, n)
+        : emaDividendsChecked(ema, incA, n)
     dividends = arrayOf(acc)
     inplaceNormalize(dividends)
-    csrColMaxUpscale(ema, n)
+    if (inRange) {
+      csrColMaxUpscaleInRange(ema, n)
+      emaAtMostOne = true // normalised, then divided by the column maximum: all in [0, 1]
+    } else csrColMaxUpscale(ema, n)
   }
 
   // ===== Emission

@@ -2,7 +2,14 @@ import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { inplaceNormalize64 } from '../math/vector.js'
 import { raoOf, toRao } from './common.js'
-import { type Csr, csrCopy, csrEma, csrEmaBounded } from './csr.js'
+import {
+  type Csr,
+  csrColMaxUpscale,
+  csrColNormalize,
+  csrCopy,
+  csrEma,
+  csrEmaBounded,
+} from './csr.js'
 import { fx64to32 } from './fx.js'
 import {
   allBelowOne,
@@ -10,7 +17,13 @@ import {
   bondDividendsInRange,
   clipChecked,
   clipInRange,
+  csrColMaxUpscaleInRange,
+  csrColNormalizeNonNeg,
+  emaDividendsChecked,
+  emaDividendsInRange,
   normalizedStake,
+  rowHadamardChecked,
+  rowHadamardInRange,
 } from './inRange.js'
 
 // Each in-range kernel against its checked twin (the chain's saturating arithmetic per entry),
@@ -199,4 +212,60 @@ describe('in-range kernels equal their checked twins', () => {
   )('raoOf = toRao per value', (xs, e) => {
     expect(raoOf(xs, e)).toEqual(xs.map((x) => toRao(x, e)))
   })
+
+  // non-negative I32F32 of every size: u16-scale bonds, [0, 1] values and sums that saturate
+  const nonNeg = fc.oneof(
+    unit,
+    fc.bigInt({ min: 0n, max: 65535n << 32n }).map((x) => x & ~0xffffn),
+    fc.bigInt({ min: 0n, max: (1n << 63n) - 1n }),
+    fc.constantFrom(0n, 65535n << 32n, (1n << 63n) - 1n),
+  )
+  test.prop([rowsArb(nonNeg)], { numRuns: 1500 })(
+    'csrColNormalizeNonNeg = csrColNormalize (non-negative values)',
+    ([n, rows]) => {
+      const a = csrOf(rows)
+      const b = csrCopy(a)
+      csrColNormalizeNonNeg(a, n)
+      csrColNormalize(b, n)
+      expect(plain(a)).toEqual(plain(b))
+    },
+  )
+
+  test.prop([rowsArb(unit)], { numRuns: 1500 })(
+    'csrColMaxUpscaleInRange = csrColMaxUpscale (values in [0, 1])',
+    ([n, rows]) => {
+      const a = csrOf(rows)
+      const b = csrCopy(a)
+      csrColMaxUpscaleInRange(a, n)
+      csrColMaxUpscale(b, n)
+      expect(plain(a)).toEqual(plain(b))
+    },
+  )
+
+  test.prop(
+    [
+      rowsArb(unit).chain(([n, rows]) =>
+        fc.tuple(
+          fc.constant(n),
+          fc.constant(rows),
+          fc.array(belowOne, { minLength: n, maxLength: n }),
+        ),
+      ),
+    ],
+    { numRuns: 1500 },
+  )(
+    'rowHadamardInRange = rowHadamardChecked and emaDividendsInRange = emaDividendsChecked',
+    ([n, rows, a]) => {
+      const aA = BigInt64Array.from(a)
+      const x = csrOf(rows)
+      const y = csrCopy(x)
+      rowHadamardInRange(x, aA, n)
+      rowHadamardChecked(y, aA, n)
+      expect(plain(x)).toEqual(plain(y))
+      const m = csrOf(rows)
+      expect(Array.from(emaDividendsInRange(m, aA, n))).toEqual(
+        Array.from(emaDividendsChecked(m, aA, n)),
+      )
+    },
+  )
 })

@@ -11,7 +11,7 @@
 
 import { inplaceNormalize64 } from '../math/vector.js'
 import { type Csr, csrColSums, csrScratch, storeDivF, storeMulAddF, storeMulF } from './csr.js'
-import { fx64to32, MAX64, ONE } from './fx.js'
+import { fx64to32, MAX, MAX64, ONE } from './fx.js'
 
 /** Clipped weights, validator trust and ranks. @internal */
 export type Clipped = { clipped: Csr; vtA: BigInt64Array; ranks: BigInt64Array }
@@ -203,4 +203,151 @@ export function normalizedStake(filtered: bigint[]): bigint[] {
     out[i] = x === 0n ? 0n : (x << 32n) / s
   }
   return out
+}
+
+/**
+ * `inplace_col_normalize_sparse` for non-negative values (the caller's precondition): the same
+ * bits as csrColNormalize with the per-entry checks moved to one per column. For x ≥ 0 the
+ * saturating column sum is s + x, wrapping negative exactly when it passes i64::MAX (then
+ * MAX); zeros divide to zero, so they need no skip; a whole sum D·2^32 divides as x / D; else
+ * x < 2^31 is one int64 division (x·2^32 < 2^63, so safe_div never overflows), and larger x take
+ * storeDivF.
+ *
+ * @internal
+ */
+export function csrColNormalizeNonNeg(m: Csr, columns: number): void {
+  const end = m.ptr[m.ptr.length - 1] as number
+  const col = m.col
+  const val = m.val
+  const sums = new BigInt64Array(columns)
+  for (let k = 0; k < end; k++) {
+    const j = col[k] as number
+    if (j >= columns) continue
+    const s = BigInt.asIntN(64, (sums[j] as bigint) + (val[k] as bigint))
+    if (s < 0n) sums[j] = MAX
+    else sums[j] = s
+  }
+  // per column: 0 = zero sum (untouched), 1 = whole sum (÷ D), 2 = general divisor
+  const kind = new Uint8Array(columns)
+  const whole = new BigInt64Array(columns)
+  for (let j = 0; j < columns; j++) {
+    const d = sums[j] as bigint
+    if (d === 0n) continue
+    if (BigInt.asIntN(64, d & 0xffffffffn) === 0n) {
+      kind[j] = 1
+      whole[j] = BigInt.asIntN(64, d >> 32n)
+    } else kind[j] = 2
+  }
+  for (let k = 0; k < end; k++) {
+    const j = col[k] as number
+    if (j >= columns) continue
+    const c = kind[j] as number
+    if (c === 0) continue
+    const x = val[k] as bigint
+    if (c === 1) val[k] = BigInt.asIntN(64, x / (whole[j] as bigint))
+    else if (x < 2147483648n)
+      val[k] = BigInt.asIntN(64, BigInt.asIntN(64, x << 32n) / (sums[j] as bigint))
+    else storeDivF(val, k, x, sums[j] as bigint)
+  }
+}
+
+/**
+ * `inplace_col_max_upscale_sparse` for values in [0, 2^32] (the caller's precondition): x ≤ the
+ * column maximum d ≤ 2^32, so x / d ≤ 1 never overflows; x < 2^31 is one int64 division, larger x
+ * take storeDivF; zeros stay zero and all-zero columns are untouched. The same bits as
+ * csrColMaxUpscale.
+ *
+ * @internal
+ */
+export function csrColMaxUpscaleInRange(m: Csr, columns: number): void {
+  const end = m.ptr[m.ptr.length - 1] as number
+  const col = m.col
+  const val = m.val
+  const maxes = new BigInt64Array(columns)
+  for (let k = 0; k < end; k++) {
+    const j = col[k] as number
+    const x = val[k] as bigint
+    if (j < columns && (maxes[j] as bigint) < x) maxes[j] = x
+  }
+  const zero = new Uint8Array(columns)
+  for (let j = 0; j < columns; j++) zero[j] = maxes[j] === 0n ? 1 : 0
+  for (let k = 0; k < end; k++) {
+    const j = col[k] as number
+    if (j >= columns || zero[j] === 1) continue
+    const x = val[k] as bigint
+    if (x < 2147483648n)
+      val[k] = BigInt.asIntN(64, BigInt.asIntN(64, x << 32n) / (maxes[j] as bigint))
+    else storeDivF(val, k, x, maxes[j] as bigint)
+  }
+}
+
+/**
+ * `row_hadamard_sparse(W̃, A)` (ΔB = W̃ ◦ A, explicit zeros kept), checked: a zero stake zeroes
+ * its row, other products saturate.
+ *
+ * @internal
+ */
+export function rowHadamardChecked(delta: Csr, activeA: BigInt64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const a = activeA[i] as bigint
+    for (let q = delta.ptr[i] as number; q < (delta.ptr[i + 1] as number); q++)
+      if (a === 0n) delta.val[q] = 0n
+      else storeMulF(delta.val, q, delta.val[q] as bigint, a)
+  }
+}
+
+/**
+ * {@link rowHadamardChecked} for values in [0, 2^32] and stakes in [0, 2^32): every product is
+ * < 2^64 with an exact fast-path result below 2^32, and a zero stake gives zero products.
+ *
+ * @internal
+ */
+export function rowHadamardInRange(delta: Csr, activeA: BigInt64Array, n: number): void {
+  const val = delta.val
+  for (let i = 0; i < n; i++) {
+    const a = activeA[i] as bigint
+    for (let q = delta.ptr[i] as number, q1 = delta.ptr[i + 1] as number; q < q1; q++)
+      val[q] = BigInt.asIntN(64, BigInt.asUintN(64, a * (val[q] as bigint)) >> 32n)
+  }
+}
+
+/**
+ * Yuma 2's dividends before normalisation: Σⱼ Iⱼ ⊗ Bᵢⱼ per row, saturating, checked.
+ *
+ * @internal
+ */
+export function emaDividendsChecked(ema: Csr, incA: BigInt64Array, n: number): BigInt64Array {
+  const acc = new BigInt64Array(n)
+  for (let i = 0; i < n; i++) {
+    for (let q = ema.ptr[i] as number; q < (ema.ptr[i + 1] as number); q++) {
+      const j = ema.col[q] as number
+      const inc = j < n ? (incA[j] as bigint) : 0n
+      if (inc !== 0n) storeMulAddF(acc, i, inc, ema.val[q] as bigint)
+    }
+  }
+  return acc
+}
+
+/**
+ * {@link emaDividendsChecked} for bonds in [0, 2^32] and incentives in [0, 2^32): each product is
+ * exact and below 2^32 and a row sums fewer than 2^31 of them (no clamp); zero terms add zero.
+ *
+ * @internal
+ */
+export function emaDividendsInRange(ema: Csr, incA: BigInt64Array, n: number): BigInt64Array {
+  const acc = new BigInt64Array(n)
+  const col = ema.col
+  const val = ema.val
+  for (let i = 0; i < n; i++) {
+    for (let q = ema.ptr[i] as number, q1 = ema.ptr[i + 1] as number; q < q1; q++) {
+      const j = col[q] as number
+      if (j >= n) continue
+      acc[i] = BigInt.asIntN(
+        64,
+        (acc[i] as bigint) +
+          BigInt.asIntN(64, BigInt.asUintN(64, (incA[j] as bigint) * (val[q] as bigint)) >> 32n),
+      )
+    }
+  }
+  return acc
 }
