@@ -38,7 +38,7 @@ import {
   rowHadamardInRange,
 } from './internal/inRange.js'
 import { emaAlphaCsr, liquidAlphaCsr } from './internal/liquidAlphaCsr.js'
-import { medianTyped as medianTypedImport } from './internal/median.js'
+import { medianOfVoters, medianTyped as medianTypedImport, voterLists } from './internal/median.js'
 import { validateEpochInput } from './internal/validate.js'
 import {
   computeDisabledLiquidAlpha,
@@ -383,10 +383,20 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   const stakeSum = sum(useStake)
   const minority = satSubI(stakeSum, kappa)
   const m = useStake.length
+  const stakeTyped = typedOf(useStake)
+  let exactTotal = 0n
+  let nonNegative = true
+  for (const x of useStake) {
+    exactTotal += x
+    if (x < 0n) nonNegative = false
+  }
+  const noOverflow = nonNegative && exactTotal <= MAX
   // Columns nobody votes on are all zeros: the quickselect returns its pivot 0 at once, so
-  // only voted columns are searched.
+  // only voted columns are searched. Without saturation, also each column's voters are listed
+  // (with their stake), so that the search skips the zeros of those who did not vote.
   const scores = scoresScratch(n * m) // column c at [c·m, c·m + m), zero-filled
   const voted = new Uint8Array(n)
+  const lists = noOverflow ? voterLists(n, m) : undefined
   let kk = 0
   for (let i = 0; i < n; i++) {
     if ((activeStake[i] as bigint) > 0n) {
@@ -395,26 +405,33 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
         if (c >= n || kk >= m) continue
         voted[c] = 1
         scores[c * m + kk] = weights.val[q] as bigint
+        if (lists !== undefined && lists.last[c] !== kk) {
+          lists.last[c] = kk
+          lists.uid[c * m + (lists.len[c] as number)] = kk
+          lists.len[c] = (lists.len[c] as number) + 1
+          lists.stake[c] = BigInt.asIntN(
+            64,
+            (lists.stake[c] as bigint) + (stakeTyped[kk] as bigint),
+          )
+        }
       }
       kk++
     }
   }
   const consensus = new Array<bigint>(n)
-  const stakeTyped = typedOf(useStake)
   const scratch = new Int32Array(3 * m + 3)
-  let exactTotal = 0n
-  let nonNegative = true
-  for (const x of useStake) {
-    exactTotal += x
-    if (x < 0n) nonNegative = false
-  }
-  const noOverflow = nonNegative && exactTotal <= MAX
-  for (let c = 0; c < n; c++) {
-    consensus[c] =
-      voted[c] === 0
-        ? 0n
-        : medianTyped(stakeTyped, scores, c * m, m, minority, stakeSum, scratch, noOverflow)
-  }
+  if (lists !== undefined)
+    for (let c = 0; c < n; c++)
+      consensus[c] =
+        voted[c] === 0
+          ? 0n
+          : medianOfVoters(stakeTyped, scores, c, m, minority, stakeSum, lists, scratch)
+  else
+    for (let c = 0; c < n; c++)
+      consensus[c] =
+        voted[c] === 0
+          ? 0n
+          : medianTyped(stakeTyped, scores, c * m, m, minority, stakeSum, scratch, noOverflow)
 
   // ===== Clip, validator trust, ranks (fused; same order of operations)
   const consensusA = typedOf(consensus)
