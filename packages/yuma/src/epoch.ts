@@ -396,23 +396,24 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   // (with their stake), so that the search skips the zeros of those who did not vote.
   const scores = scoresScratch(n * m) // column c at [c·m, c·m + m), zero-filled
   const voted = new Uint8Array(n)
-  const lists = noOverflow ? voterLists(n, m) : undefined
+  const lists = voterLists(noOverflow ? n : 0, m)
+  const { uid: lUid, len: lLen, stake: lStake, last: lLast } = lists
+  const wCol = weights.col
+  const wVal = weights.val
   let kk = 0
   for (let i = 0; i < n; i++) {
     if ((activeStake[i] as bigint) > 0n) {
-      for (let q = weights.ptr[i] as number; q < (weights.ptr[i + 1] as number); q++) {
-        const c = weights.col[q] as number
+      for (let q = weights.ptr[i] as number, q1 = weights.ptr[i + 1] as number; q < q1; q++) {
+        const c = wCol[q] as number
         if (c >= n || kk >= m) continue
         voted[c] = 1
-        scores[c * m + kk] = weights.val[q] as bigint
-        if (lists !== undefined && lists.last[c] !== kk) {
-          lists.last[c] = kk
-          lists.uid[c * m + (lists.len[c] as number)] = kk
-          lists.len[c] = (lists.len[c] as number) + 1
-          lists.stake[c] = BigInt.asIntN(
-            64,
-            (lists.stake[c] as bigint) + (stakeTyped[kk] as bigint),
-          )
+        scores[c * m + kk] = wVal[q] as bigint
+        if (noOverflow && lLast[c] !== kk) {
+          lLast[c] = kk
+          const l = lLen[c] as number
+          lUid[c * m + l] = kk
+          lLen[c] = l + 1
+          lStake[c] = BigInt.asIntN(64, (lStake[c] as bigint) + (stakeTyped[kk] as bigint))
         }
       }
       kk++
@@ -420,7 +421,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   }
   const consensus = new Array<bigint>(n)
   const scratch = new Int32Array(3 * m + 3)
-  if (lists !== undefined)
+  if (noOverflow)
     for (let c = 0; c < n; c++)
       consensus[c] =
         voted[c] === 0
