@@ -430,9 +430,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   else
     for (let c = 0; c < n; c++)
       consensus[c] =
-        voted[c] === 0
-          ? 0n
-          : medianTyped(stakeTyped, scores, c * m, m, minority, stakeSum, scratch, noOverflow)
+        voted[c] === 0 ? 0n : medianTyped(stakeTyped, scores, c * m, m, minority, stakeSum, scratch)
 
   // ===== Clip, validator trust, ranks (fused; same order of operations)
   const consensusA = typedOf(consensus)

@@ -79,11 +79,8 @@ export function medianTyped(
   minority: bigint,
   hi0: bigint,
   scratch: Int32Array,
-  noOverflow = false,
 ): bigint {
-  // With `noOverflow` (the caller checked that every stake is ≥ 0 and their exact total ≤
-  // i64::MAX), every partial sum of a subset lies in [0, total], so a plain 64-bit add equals the
-  // saturating one. BigInt accumulators live in typed-array cells (a BigInt local that a loop or branch updates
+  // BigInt accumulators live in typed-array cells (a BigInt local that a loop or branch updates
   // is boxed on the heap): c[0] loStake, c[1] hiStake, c[2] lo, c[3] hi, c[4] loEdge, c[5] hiEdge.
   const c = cells
   let cur = 0
@@ -107,13 +104,11 @@ export function medianTyped(
       const s = score[base + idx] as bigint
       if (s === pivot) continue
       if (s < pivot) {
-        if (noOverflow) c[0] = BigInt.asIntN(64, (c[0] as bigint) + (stake[idx] as bigint))
-        else storeAddF(c, 0, stake[idx] as bigint)
+        storeAddF(c, 0, stake[idx] as bigint)
         scratch[lowBuf + nl] = idx
         nl++
       } else {
-        if (noOverflow) c[1] = BigInt.asIntN(64, (c[1] as bigint) + (stake[idx] as bigint))
-        else storeAddF(c, 1, stake[idx] as bigint)
+        storeAddF(c, 1, stake[idx] as bigint)
         scratch[upBuf + nu] = idx
         nu++
       }
@@ -204,8 +199,8 @@ export function medianOfVoters(
 }
 
 /**
- * The quickselect of {@link medianTyped} (plain 64-bit sums: the caller guarantees none
- * saturates) over the `len` positions already in `scratch[0 …]`, with hi = `hi0`.
+ * The quickselect of {@link medianTyped} with plain 64-bit sums (the caller guarantees none
+ * saturates, so they equal the saturating ones) over the `len` positions already in `scratch[0 …]`, with hi = `hi0`.
  */
 function medianSearch(
   stake: BigInt64Array,
