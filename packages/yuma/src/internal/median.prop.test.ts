@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { medianCore, medianOfVoters, voterLists } from './median.js'
+import { medianCore, medianOfVoters, medianTyped, voterLists } from './median.js'
 
 const ONE = 1n << 32n
 
@@ -69,5 +69,40 @@ describe("medianOfVoters (listed voters only) = medianCore (the chain's quicksel
       medianOfVoters(stake, score, 0, 3, mi, 6n, lists, scratch),
     )
     expect(got).toEqual([0n, 5n, 5n, 9n, 9n])
+  })
+})
+
+describe('medianTyped (typed arrays, saturating) = medianCore', () => {
+  const i64 = fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n })
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 16 }).chain((m) =>
+        fc.tuple(
+          // stakes of any sign and size, so that partial sums saturate
+          fc.array(fc.oneof(i64, fc.constantFrom((1n << 63n) - 1n, -(1n << 63n), 0n)), {
+            minLength: m,
+            maxLength: m,
+          }),
+          fc.array(fc.oneof(fc.constantFrom(0n, 1n, ONE), i64), { minLength: m, maxLength: m }),
+          i64,
+          i64,
+        ),
+      ),
+    ],
+    { numRuns: 3000 },
+  )('same median, saturation included', ([stakes, scores, minority, hi]) => {
+    const m = stakes.length
+    const idxs = Array.from({ length: m }, (_, k) => k)
+    const scratch = new Int32Array(3 * m + 3)
+    const got = medianTyped(
+      BigInt64Array.from(stakes),
+      BigInt64Array.from(scores),
+      0,
+      m,
+      minority,
+      hi,
+      scratch,
+    )
+    expect(got).toBe(medianCore(stakes, scores, idxs, minority, 0n, hi))
   })
 })
