@@ -240,7 +240,7 @@ function f64(key: string, size: number, zero: boolean): Float64Array {
     b = new Float64Array(Math.max(size, 2 * (b?.length ?? 0)))
     scratch.set(key, b)
   } else if (zero) b.fill(0, 0, size)
-  return b.subarray(0, size)
+  return b.length === size ? b : b.subarray(0, size) // (a view only when smaller: no garbage)
 }
 
 function i32(key: string, size: number, zero: boolean): Int32Array {
@@ -249,7 +249,7 @@ function i32(key: string, size: number, zero: boolean): Int32Array {
     b = new Int32Array(Math.max(size, 2 * (b?.length ?? 0)))
     scratch.set(key, b)
   } else if (zero) b.fill(0, 0, size)
-  return b.subarray(0, size)
+  return b.length === size ? b : b.subarray(0, size) // (a view only when smaller: no garbage)
 }
 
 function u8(key: string, size: number, zero: boolean): Uint8Array {
@@ -258,7 +258,7 @@ function u8(key: string, size: number, zero: boolean): Uint8Array {
     b = new Uint8Array(Math.max(size, 2 * (b?.length ?? 0)))
     scratch.set(key, b)
   } else if (zero) b.fill(0, 0, size)
-  return b.subarray(0, size)
+  return b.length === size ? b : b.subarray(0, size) // (a view only when smaller: no garbage)
 }
 
 /**
@@ -340,10 +340,28 @@ export function approxEpoch(
   normalizeInPlace(A)
 
   // Weights (E5): permit rows, diagonal (owner kept), outdated, commit-reveal, row-normalised
-  const W = weightsOf(input, permit, lu)
+  // … and, for the consensus, each positive-stake vote's stake per (column, value bucket)
+  let total = 0
+  let voters = 0
+  let entries = 0 // (the dense path needs at least a quarter of the cells; at most these are)
+  const wIn = input.weights
+  const tupleRows = Array.isArray(wIn) ? (wIn as readonly ApproxSparseRow[]) : undefined
+  const wp = (wIn as FloatCsr).ptr
+  for (let i = 0; i < n; i++)
+    if ((A[i] as number) > 0) {
+      total += A[i] as number
+      voters++
+      entries +=
+        tupleRows !== undefined
+          ? (tupleRows[i]?.length ?? 0)
+          : (wp[i + 1] as number) - (wp[i] as number)
+    }
+  const byBucket = voters > 0 && n * voters <= denseVoteLimit && 4 * entries >= n * voters
+  const table = f64('medTable', byBucket ? n << voteShift : 0, true)
+  const W = weightsOf(input, permit, A, total, table)
 
   // Consensus (E6)
-  const C = consensusOf(A, W, n, input.kappa / 65535)
+  const C = consensusOf(A, W, n, input.kappa / 65535, table)
 
   // Clip, trust, rank, incentive (E7, E8)
   const VT = new Float64Array(n)
@@ -407,7 +425,16 @@ export function approxEpoch(
     const { ptr: bp, col: bc, val: bv } = Bn
     for (let i = 0; i < n; i++) {
       let tb = 0
-      for (let p = bp[i] as number, pEnd = bp[i + 1] as number; p < pEnd; p++) {
+      const pEnd = bp[i + 1] as number
+      let p = bp[i] as number
+      // two entries per step: V8 re-checks each typed array once per loop iteration
+      for (; p + 1 < pEnd; p += 2) {
+        const j0 = bc[p] as number
+        const j1 = bc[p + 1] as number
+        if (j0 < n) tb += (bv[p] as number) * (weight[j0] as number)
+        if (j1 < n) tb += (bv[p + 1] as number) * (weight[j1] as number)
+      }
+      if (p < pEnd) {
         const j = bc[p] as number
         if (j < n) tb += (bv[p] as number) * (weight[j] as number)
       }
@@ -508,13 +535,29 @@ export function approxEpoch(
   return out
 }
 
+/**
+ * What {@link weightsOf} saw besides the rows: every row strictly ascending by uid (so no uid is
+ * repeated), and every (normalised) weight a number ≥ 0 that is not −0.
+ */
+const weightFlags = { sorted: true, clean: true }
+
+/**
+ * The masked, row-normalised weights (yuma.md E5). With a non-empty `table`, each vote of a
+ * positive-stake validator (stake âᵢ = Aᵢ / `total`) is also added to `table` at its column's
+ * value bucket ({@link voteBucket}), and its bucket kept in the `medBucketOf` scratch, for
+ * {@link medianFast}.
+ */
 function weightsOf(
   input: ApproxEpochInput,
   permit: readonly boolean[],
-  lu: (i: number) => number,
+  A: Float64Array,
+  total: number,
+  table: Float64Array,
 ): Csr {
   const n = input.n
   const bar = input.blockAtRegistration
+  const luArr = input.lastUpdate
+  const luLen = luArr.length
   const owner = input.ownerUid
   const cb = input.commitBlocks
   const src = packed(input.weights, n, 'wIn')
@@ -523,32 +566,107 @@ function weightsOf(
   const wbCol = i32('wCol', cap, false)
   const wbVal = f64('wVal', cap, false)
   let wbP = 0
+  let sorted = true
+  let clean = true
+  const fused = table.length > 0
+  const low = voteLow(n)
+  const bucketOf = u8('medBucketOf', fused ? cap : 0, false)
   const { ptr: sp, col: sc, val: sv } = src
   wbPtr[0] = 0
   for (let i = 0; i < n; i++) {
     const start = wbP
     let sum = 0
     if (permit[i]) {
-      const lui = lu(i)
+      const lui = i < luLen ? (luArr[i] as number) : 0
       const cbi = cb === undefined ? Number.POSITIVE_INFINITY : (cb[i] as number)
-      for (let p = sp[i] as number, pEnd = sp[i + 1] as number; p < pEnd; p++) {
-        const j = sc[p] as number
-        if (j >= n || (i === j && owner !== i)) continue
-        const barj = bar[j] as number
-        if (lui <= barj || cbi < barj) continue
-        const v = sv[p] as number
-        wbCol[wbP] = j
-        wbVal[wbP++] = v
-        sum += v
+      const self = owner !== i ? i : n // the diagonal is masked, except the owner's
+      let prev = -1
+      const pEnd = sp[i + 1] as number
+      let p = sp[i] as number
+      // two entries per step (here and below): V8 re-checks each typed array once per iteration
+      for (; p + 1 < pEnd; p += 2) {
+        const j0 = sc[p] as number
+        const j1 = sc[p + 1] as number
+        if (j0 < n && j0 !== self) {
+          const r = bar[j0] as number
+          if (!(lui <= r || cbi < r)) {
+            const v = sv[p] as number
+            if (j0 <= prev) sorted = false
+            prev = j0
+            wbCol[wbP] = j0
+            wbVal[wbP++] = v
+            sum += v
+          }
+        }
+        if (j1 < n && j1 !== self) {
+          const r = bar[j1] as number
+          if (!(lui <= r || cbi < r)) {
+            const v = sv[p + 1] as number
+            if (j1 <= prev) sorted = false
+            prev = j1
+            wbCol[wbP] = j1
+            wbVal[wbP++] = v
+            sum += v
+          }
+        }
       }
-      // inplace_row_normalize_sparse
-      if (sum > 0) for (let p = start; p < wbP; p++) wbVal[p] = (wbVal[p] as number) / sum
+      if (p < pEnd) {
+        const j = sc[p] as number
+        if (j < n && j !== self) {
+          const r = bar[j] as number
+          if (!(lui <= r || cbi < r)) {
+            const v = sv[p] as number
+            if (j <= prev) sorted = false
+            wbCol[wbP] = j
+            wbVal[wbP++] = v
+            sum += v
+          }
+        }
+      }
+      // inplace_row_normalize_sparse, and the vote buckets of positive-stake rows
+      const a = A[i] as number
+      if (a > 0 && fused) {
+        const h = a / total
+        const d = sum > 0 ? sum : 1 // a row summing to 0 stays as it is (v / 1 = v)
+        for (p = start; p + 1 < wbP; p += 2) {
+          const v0 = (wbVal[p] as number) / d
+          const v1 = (wbVal[p + 1] as number) / d
+          wbVal[p] = v0
+          wbVal[p + 1] = v1
+          const b0 = voteBucket(v0, low)
+          const b1 = voteBucket(v1, low)
+          bucketOf[p] = b0
+          bucketOf[p + 1] = b1
+          const at0 = ((wbCol[p] as number) << voteShift) + b0
+          table[at0] = (table[at0] as number) + h
+          const at1 = ((wbCol[p + 1] as number) << voteShift) + b1
+          table[at1] = (table[at1] as number) + h
+          if (!(v0 > 0) && (v0 !== 0 || 1 / v0 < 0)) clean = false
+          if (!(v1 > 0) && (v1 !== 0 || 1 / v1 < 0)) clean = false
+        }
+        if (p < wbP) {
+          const v = (wbVal[p] as number) / d
+          wbVal[p] = v
+          const b = voteBucket(v, low)
+          bucketOf[p] = b
+          const at = ((wbCol[p] as number) << voteShift) + b
+          table[at] = (table[at] as number) + h
+          if (!(v > 0) && (v !== 0 || 1 / v < 0)) clean = false
+        }
+      } else {
+        const d = sum > 0 ? sum : 1
+        for (p = start; p < wbP; p++) {
+          const v = (wbVal[p] as number) / d
+          wbVal[p] = v
+          if (!(v > 0) && (v !== 0 || 1 / v < 0)) clean = false
+        }
+      }
     }
     wbPtr[i + 1] = wbP
   }
-  const W = { ptr: wbPtr, col: wbCol.subarray(0, wbP), val: wbVal.subarray(0, wbP) }
-
-  return W
+  weightFlags.sorted = sorted
+  weightFlags.clean = clean
+  return { ptr: wbPtr, col: wbCol.subarray(0, wbP), val: wbVal.subarray(0, wbP) }
 }
 
 /**
@@ -593,11 +711,184 @@ function clipRows(
 
 /**
  * {@link clipRows} and Yuma 3's `mat_ema_sparse` of the clipped rows against the stored bonds in
- * one pass over the rows: each clipped entry goes straight into the EMA's accumulator (as
- * {@link emaUnion} would read it from W̄), then the row's stored bonds (masked and scaled), and the
- * row's EMA entries are emitted by column with their column sums added to `colSum`.
+ * one pass over the rows (see {@link clipEmaRows}). When the weight rows repeat no uid and every
+ * weight and consensus value is ≥ 0 (not −0), the same values come from a loop without
+ * data-dependent branches: `Math.min` and the 2⁻³² test branch on every entry, and on these inputs
+ * the branch goes either way at random, which cost more than the rest of the loop. A choice is
+ * made by indexing a two-slot scratch with the comparison instead; an entry that is not kept is
+ * written past the row's end (and overwritten) and adds +0 to its column sum, which leaves it as
+ * it is. A weight row has each column once, so its EMA part is stored, not added to the cleared
+ * accumulator (the same value, except that −0 stays −0, which is below 2⁻³² either way).
  */
 function clipEma(
+  W: Csr,
+  C: Float64Array,
+  A: Float64Array,
+  B: Csr,
+  n: number,
+  alpha: number,
+  into: {
+    scale: number
+    drop: Uint8Array
+    colSum: Float64Array
+    VT: Float64Array
+    R: Float64Array
+  },
+): Csr {
+  let plain = weightFlags.sorted && weightFlags.clean
+  for (let j = 0; j < n && plain; j++) {
+    const c = C[j] as number
+    plain = c > 0 || (c === 0 && 1 / c > 0)
+  }
+  if (!plain) return clipEmaRows(W, C, A, B, n, alpha, into)
+  const { scale, drop, colSum, VT, R } = into
+  const { ptr, col, val } = W
+  const bp = B.ptr
+  const bc = B.col
+  const bv = B.val
+  let dropped = false
+  for (let j = 0; j < n; j++) dropped ||= drop[j] === 1
+  const acc = f64('emaAcc', n, true)
+  const pick = f64('emaPick', 4, false)
+  const cap = col.length + bc.length
+  const outPtr = i32('emaPtr', n + 1, false)
+  const outCol = i32('emaCol', cap + 2, false)
+  const outVal = f64('emaVal', cap + 2, false)
+  const keep = 1 - alpha
+  let q = 0
+  outPtr[0] = 0
+  for (let i = 0; i < n; i++) {
+    const ai = A[i] as number
+    let vt = 0
+    const w0 = ptr[i] as number
+    const w1 = ptr[i + 1] as number
+    const b0 = bp[i] as number
+    const b1 = bp[i + 1] as number
+    if (w0 === w1 && b0 === b1) {
+      VT[i] = 0
+      outPtr[i + 1] = q
+      continue
+    }
+    // the row's columns span lo…hi (the weight row is ascending)
+    let lo = w0 < w1 ? (col[w0] as number) : n
+    let hi = w0 < w1 ? (col[w1 - 1] as number) : -1
+    let p = w0
+    // two entries per step (here and below): V8 re-checks each typed array once per iteration
+    for (; p + 1 < w1; p += 2) {
+      const j0 = col[p] as number
+      const j1 = col[p + 1] as number
+      // min(W, C) = min(W, max(C, 0)) here (C ≥ 0)
+      const c0 = C[j0] as number
+      const v0 = val[p] as number
+      const c1 = C[j1] as number
+      const v1 = val[p + 1] as number
+      pick[0] = c0
+      pick[1] = v0
+      pick[2] = c1
+      pick[3] = v1
+      const x0 = pick[((v0 <= c0) as unknown as number) | 0] as number
+      const x1 = pick[2 + (((v1 <= c1) as unknown as number) | 0)] as number
+      vt += x0
+      vt += x1
+      R[j0] = (R[j0] as number) + ai * x0
+      R[j1] = (R[j1] as number) + ai * x1
+      acc[j0] = alpha * x0
+      acc[j1] = alpha * x1
+    }
+    if (p < w1) {
+      const j = col[p] as number
+      const c = C[j] as number
+      const v = val[p] as number
+      pick[0] = c
+      pick[1] = v
+      const x = pick[((v <= c) as unknown as number) | 0] as number
+      vt += x
+      R[j] = (R[j] as number) + ai * x
+      acc[j] = alpha * x
+    }
+    VT[i] = vt
+    for (p = b0; p + 1 < b1; p += 2) {
+      const j0 = bc[p] as number
+      const j1 = bc[p + 1] as number
+      if (j0 < n && (!dropped || drop[j0] !== 1)) {
+        acc[j0] = (acc[j0] as number) + keep * ((bv[p] as number) * scale)
+        lo = j0 < lo ? j0 : lo
+        hi = j0 > hi ? j0 : hi
+      }
+      if (j1 < n && (!dropped || drop[j1] !== 1)) {
+        acc[j1] = (acc[j1] as number) + keep * ((bv[p + 1] as number) * scale)
+        lo = j1 < lo ? j1 : lo
+        hi = j1 > hi ? j1 : hi
+      }
+    }
+    if (p < b1) {
+      const j = bc[p] as number
+      if (j < n && (!dropped || drop[j] !== 1)) {
+        acc[j] = (acc[j] as number) + keep * ((bv[p] as number) * scale)
+        lo = j < lo ? j : lo
+        hi = j > hi ? j : hi
+      }
+    }
+    // emit lo…hi by column: the chain keeps I32F32 values > 0, so anything below 2⁻³² (and a
+    // column that received no entry, holding 0) has floored to zero there
+    if (2 * (w1 - w0 + b1 - b0) < hi - lo) {
+      // a sparse row: most of lo…hi is empty, and the test predictable
+      for (let j = lo; j <= hi; j++) {
+        const v = acc[j] as number
+        if (v >= chainEpsilon) {
+          outCol[q] = j
+          outVal[q++] = v
+          colSum[j] = (colSum[j] as number) + v
+        }
+        acc[j] = 0
+      }
+      outPtr[i + 1] = q
+      continue
+    }
+    pick[0] = 0
+    pick[2] = 0
+    let j = lo
+    for (; j < hi; j += 2) {
+      const v0 = acc[j] as number
+      const v1 = acc[j + 1] as number
+      acc[j] = 0
+      acc[j + 1] = 0
+      pick[1] = v0
+      pick[3] = v1
+      const k0 = ((v0 >= chainEpsilon) as unknown as number) | 0
+      const k1 = ((v1 >= chainEpsilon) as unknown as number) | 0
+      outCol[q] = j
+      outVal[q] = v0
+      colSum[j] = (colSum[j] as number) + (pick[k0] as number)
+      q += k0
+      outCol[q] = j + 1
+      outVal[q] = v1
+      colSum[j + 1] = (colSum[j + 1] as number) + (pick[2 + k1] as number)
+      q += k1
+    }
+    if (j === hi) {
+      const v = acc[j] as number
+      acc[j] = 0
+      pick[1] = v
+      const k = ((v >= chainEpsilon) as unknown as number) | 0
+      outCol[q] = j
+      outVal[q] = v
+      colSum[j] = (colSum[j] as number) + (pick[k] as number)
+      q += k
+    }
+    outPtr[i + 1] = q
+  }
+  return { ptr: outPtr, col: outCol.subarray(0, q), val: outVal.subarray(0, q) }
+}
+
+/**
+ * {@link clipEma} for any rows: {@link clipRows} and Yuma 3's `mat_ema_sparse` of the clipped
+ * rows against the stored bonds in one pass over the rows: each clipped entry goes straight into
+ * the EMA's accumulator (as {@link emaUnion} would read it from W̄), then the row's stored bonds
+ * (masked and scaled), and the row's EMA entries are emitted by column with their column sums
+ * added to `colSum`.
+ */
+function clipEmaRows(
   W: Csr,
   C: Float64Array,
   A: Float64Array,
@@ -706,7 +997,7 @@ function validate(input: ApproxEpochInput): void {
 
 function normalizeInPlace(x: Float64Array): void {
   let s = 0
-  for (const v of x) s += v
+  for (let i = 0; i < x.length; i++) s += x[i] as number
   if (s === 0) return
   for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) / s
 }
@@ -778,7 +1069,7 @@ function topkNonzero(S: Float64Array, k: number): boolean[] {
   for (let i = 0; i < n; i++) out[i] = S[i] !== 0
   if (n < k) return out
   if (k <= 0) return out.fill(false)
-  const sorted = Float64Array.from(S).sort()
+  const sorted = S.slice().sort()
   const t = sorted[n - k] as number // the k-th largest
   let above = 0
   for (let i = 0; i < n; i++) if ((S[i] as number) > t) above++
@@ -797,9 +1088,16 @@ function topkNonzero(S: Float64Array, k: number): boolean[] {
 /**
  * `weighted_median_col_sparse` in float: per column, the chain's weighted-median level over the
  * positive-stake validators (stake â, normalised). Validators without an entry vote 0, and a uid
- * repeated in a row votes its last value, as in the chain's dense `use_score` table.
+ * repeated in a row votes its last value, as in the chain's dense `use_score` table. `table`
+ * holds the vote buckets {@link weightsOf} filled (empty when it did not).
  */
-function consensusOf(A: Float64Array, W: Csr, n: number, kappa: number): Float64Array {
+function consensusOf(
+  A: Float64Array,
+  W: Csr,
+  n: number,
+  kappa: number,
+  table: Float64Array,
+): Float64Array {
   const C = new Float64Array(n)
   let total = 0
   let m = 0
@@ -815,17 +1113,25 @@ function consensusOf(A: Float64Array, W: Csr, n: number, kappa: number): Float64
     if ((A[i] as number) > 0) nnz += (ptr[i + 1] as number) - (ptr[i] as number)
   // a sparse vote table (under a quarter full) or a huge one: the positive votes per column
   if (4 * nnz < n * m || n * m > denseVoteLimit) return consensusSparse(A, W, n, kappa, C, total, m)
+  const hat = f64('hatDense', m, false)
+  for (let i = 0, k = 0; i < n; i++) {
+    const a = A[i] as number
+    if (a > 0) hat[k++] = a / total
+  }
+  const buckets = f64('buckets', medianBuckets, false)
+  const inVals = f64('inVals', m, false)
+  const inStks = f64('inStks', m, false)
+  // no repeated uid and every vote ≥ 0: from the buckets, unless a support is too close to κ
+  if (table.length > 0 && weightFlags.sorted && weightFlags.clean)
+    if (medianFast(A, W, n, m, kappa, hat, table, C, buckets)) return C
   // the chain's `use_score`: column-major, one cell per (column, positive-stake validator),
   // prefilled with zeros, the row's entries written in storage order (a repeated uid: last wins)
   const votes = f64('votes', n * m, true)
-  const hat = f64('hatDense', m, false)
   // an upper bound of each column's largest vote (a value overwritten by a repeated uid stays in)
   const bound = f64('voteBound', n, true)
   let k = 0
   for (let i = 0; i < n; i++) {
-    const a = A[i] as number
-    if (!(a > 0)) continue
-    hat[k] = a / total
+    if (!((A[i] as number) > 0)) continue
     for (let p = ptr[i] as number, pEnd = ptr[i + 1] as number; p < pEnd; p++) {
       const j = col[p] as number
       if (j < n) {
@@ -836,9 +1142,6 @@ function consensusOf(A: Float64Array, W: Csr, n: number, kappa: number): Float64
     }
     k++
   }
-  const buckets = f64('buckets', medianBuckets, false)
-  const inVals = f64('inVals', m, false)
-  const inStks = f64('inStks', m, false)
   for (let j = 0; j < n; j++)
     C[j] = medianOfColumn(votes, j * m, hat, m, kappa, bound[j] as number, buckets, inVals, inStks)
   return C
@@ -847,11 +1150,264 @@ function consensusOf(A: Float64Array, W: Csr, n: number, kappa: number): Float64
 const medianBuckets = 32
 
 /**
+ * How far (in stake) every support compared with κ must be from it for {@link medianFast}: the
+ * weighted-median walk adds at most a few thousand stakes ≤ 1 in some order, each sum within
+ * 1e-12 of the exact one, so at this distance any order of addition takes the same side.
+ */
+const medianMargin = 1e-9
+
+/** Vote buckets per column for {@link medianFast} (a power of two), and their log2. */
+const voteBuckets = 64
+const voteShift = 6
+
+/**
+ * {@link voteBucket}'s bucket 0 for n uids, as the top 20 bits of a double (sign, exponent and 8
+ * mantissa bits) shifted down to its exponent and 3 mantissa bits: v from 2⁻⁽ᵏ⁺²⁾ with 2ᵏ ≤ n, a
+ * quarter of what a row spread evenly over n columns gives each. Only the speed depends on it
+ * (how many votes share a bucket), not the result.
+ */
+function voteLow(n: number): number {
+  return (1023 - (31 - Math.clz32(n | 1)) - 2) << 3
+}
+
+/** A double's high 32 bits, through a shared buffer (at index `voteHi`: 1 on little-endian). */
+const voteBits = new Float64Array([1])
+const voteWords = new Uint32Array(voteBits.buffer)
+const voteHi = voteWords[0] === 0 ? 1 : 0 // 1.0 is 0x3ff00000_00000000
+
+/**
+ * A vote's value bucket for {@link medianFast}: eighth-octaves of v from the octave `low` (see
+ * {@link voteLow}) up, 8 octaves; below them bucket 0 (zeros included), above them the last.
+ * Non-decreasing in v for v ≥ 0 (not −0): the bits of such a double order like its value.
+ */
+function voteBucket(v: number, low: number): number {
+  voteBits[0] = v
+  const b = ((voteWords[voteHi] as number) >>> 17) - low
+  return b < 0 ? 0 : b > voteBuckets - 1 ? voteBuckets - 1 : b
+}
+
+/**
+ * The weighted median of every column from the vote buckets {@link weightsOf} filled, when no
+ * row repeats a uid and every vote is ≥ 0 (not −0). Each column's scan from the top bucket finds
+ * the bucket where the support crosses κ; one pass over the rows gathers the votes in it, and
+ * {@link pickLevel} picks the level there. The level is the exact weighted median (the largest
+ * vote whose support Σ{â : vote ≥ it} reaches κ) when the supports at it and at the next level
+ * up are more than {@link medianMargin} from κ: then every comparison of the chain walk
+ * ({@link medianOfColumn}, which buckets by value from 0 and sums in validator order) comes out
+ * the same way, and so does its level, bit for bit (a level is one of the votes). Returns false,
+ * leaving C to that walk, when some column's supports are closer, or κ is not inside (0, Σâ).
+ */
+function medianFast(
+  A: Float64Array,
+  W: Csr,
+  n: number,
+  m: number,
+  kappa: number,
+  hat: Float64Array,
+  table: Float64Array,
+  C: Float64Array,
+  buckets: Float64Array,
+): boolean {
+  let all = 0
+  for (let k = 0; k < m; k++) all += hat[k] as number
+  if (!(kappa > 2 * medianMargin && all >= kappa + medianMargin)) return false
+  // each column's crossing bucket (0 when the support above the lowest stays below κ) and the
+  // support above it
+  const crossing = i32('medCrossing', n, false)
+  const above = f64('medAbove', n, false)
+  const top = voteBuckets - 1
+  for (let j = 0; j < n; j++) {
+    const base = j << voteShift
+    let cum = 0
+    let bx = 0
+    // two buckets per step (from the odd top down to 1): V8 re-checks the table once per step
+    for (let b = top; b > 0; b -= 2) {
+      const next = cum + (table[base + b] as number)
+      if (next >= kappa) {
+        bx = b
+        break
+      }
+      if (b === 1) {
+        cum = next
+        break
+      }
+      const next2 = next + (table[base + b - 1] as number)
+      if (next2 >= kappa) {
+        cum = next
+        bx = b - 1
+        break
+      }
+      cum = next2
+    }
+    crossing[j] = bx
+    above[j] = cum
+  }
+  // the votes in each column's crossing bucket (column j's from j·m on)
+  const gVals = f64('medGatherVals', n * m, false)
+  const gStks = f64('medGatherStks', n * m, false)
+  const count = i32('medGatherCount', n, true)
+  const { ptr, col, val } = W
+  const bucketOf = u8('medBucketOf', ptr[n] as number, false)
+  for (let i = 0, k = 0; i < n; i++) {
+    if (!((A[i] as number) > 0)) continue
+    const h = hat[k++] as number
+    const pEnd = ptr[i + 1] as number
+    let p = ptr[i] as number
+    // two entries per step: V8 re-checks each typed array once per loop iteration
+    for (; p + 1 < pEnd; p += 2) {
+      const j0 = col[p] as number
+      const j1 = col[p + 1] as number
+      if (bucketOf[p] === crossing[j0]) {
+        const c = count[j0] as number
+        gVals[j0 * m + c] = val[p] as number
+        gStks[j0 * m + c] = h
+        count[j0] = c + 1
+      }
+      if (bucketOf[p + 1] === crossing[j1]) {
+        const c = count[j1] as number
+        gVals[j1 * m + c] = val[p + 1] as number
+        gStks[j1 * m + c] = h
+        count[j1] = c + 1
+      }
+    }
+    if (p < pEnd) {
+      const j = col[p] as number
+      if (bucketOf[p] === crossing[j]) {
+        const c = count[j] as number
+        gVals[j * m + c] = val[p] as number
+        gStks[j * m + c] = h
+        count[j] = c + 1
+      }
+    }
+  }
+  const lo = kappa - medianMargin
+  const hi = kappa + medianMargin
+  const sums = f64('medSums', 2, false)
+  for (let j = 0; j < n; j++) {
+    const c = count[j] as number
+    const off = j * m
+    const cum = above[j] as number
+    if ((crossing[j] as number) === 0) {
+      // the lowest bucket: when all positive votes together stay below κ, the level is 0 (the
+      // missing votes and zeros hold the rest of the stake)
+      let positive = cum
+      for (let t = 0; t < c; t++)
+        if ((gVals[off + t] as number) > 0) positive += gStks[off + t] as number
+      if (positive < lo) {
+        C[j] = 0
+        continue
+      }
+    }
+    const level = c > 0 ? pickLevel(gVals, gStks, off, c, cum, kappa, buckets, sums) : Number.NaN
+    // the supports at the level and at the next level up
+    if (level > 0 && (sums[1] as number) >= hi && (sums[0] as number) < lo) {
+      C[j] = level
+      continue
+    }
+    return false
+  }
+  return true
+}
+
+/**
+ * The level among the `c` votes from `off` of `vals` (stake `stks`; `cum` is the support above
+ * them) where the support reaches κ, for {@link medianFast}: the votes are bucketed over their
+ * range while there are many, the bucket where the support crosses κ kept (in place), and the
+ * few left sorted. The supports at the next level up and at the level go to `sums` [0] and [1]
+ * (NaN when no level reaches κ).
+ */
+function pickLevel(
+  vals: Float64Array,
+  stks: Float64Array,
+  off: number,
+  c: number,
+  cum: number,
+  kappa: number,
+  bucketStake: Float64Array,
+  sums: Float64Array,
+): number {
+  const top = medianBuckets - 1
+  let k = c
+  let lo = Number.POSITIVE_INFINITY
+  let hi = Number.NEGATIVE_INFINITY
+  for (let t = off; t < off + k; t++) {
+    const v = vals[t] as number
+    lo = v < lo ? v : lo
+    hi = v > hi ? v : hi
+  }
+  let above = cum
+  while (k > 8 && hi > lo) {
+    const scale = medianBuckets / (hi - lo)
+    for (let b = 0; b <= top; b++) bucketStake[b] = 0
+    for (let t = off; t < off + k; t++) {
+      let b = (((vals[t] as number) - lo) * scale) | 0
+      b = b > top ? top : b
+      bucketStake[b] = (bucketStake[b] as number) + (stks[t] as number)
+    }
+    let bx = 0
+    for (let b = top; b > 0; b--) {
+      const next = above + (bucketStake[b] as number)
+      if (next >= kappa) {
+        bx = b
+        break
+      }
+      above = next
+    }
+    // keep that bucket's votes (branch-free: each is written at the end, which moves on only
+    // for the bucket's), and their range
+    let kept = off
+    const l0 = lo
+    lo = Number.POSITIVE_INFINITY
+    hi = Number.NEGATIVE_INFINITY
+    for (let t = off; t < off + k; t++) {
+      const v = vals[t] as number
+      let b = ((v - l0) * scale) | 0
+      b = b > top ? top : b
+      vals[kept] = v
+      stks[kept] = stks[t] as number
+      kept += ((b === bx) as unknown as number) | 0
+    }
+    k = kept - off
+    for (let t = off; t < off + k; t++) {
+      const v = vals[t] as number
+      lo = v < lo ? v : lo
+      hi = v > hi ? v : hi
+    }
+  }
+  // the few left, largest first
+  for (let t = off + 1; t < off + k; t++) {
+    const v = vals[t] as number
+    const st = stks[t] as number
+    let at = t
+    while (at > off && (vals[at - 1] as number) < v) {
+      vals[at] = vals[at - 1] as number
+      stks[at] = stks[at - 1] as number
+      at--
+    }
+    vals[at] = v
+    stks[at] = st
+  }
+  let q = off
+  while (q < off + k) {
+    const level = vals[q] as number
+    let next = above
+    while (q < off + k && vals[q] === level) next += stks[q++] as number
+    if (next >= kappa) {
+      sums[0] = above
+      sums[1] = next
+      return level
+    }
+    above = next
+  }
+  sums[0] = Number.NaN
+  sums[1] = Number.NaN
+  return Number.NaN
+}
+
+/**
  * {@link weightedMedian} over one column of the dense vote table (`m` votes from `off`, stake
  * `stks[t]`), given an upper bound of its votes. One pass sums stake per value bucket; the votes of
- * the bucket where the support crosses κ are gathered and, while there are many of them (a column
- * with one outlying vote puts most votes in one bucket), bucketed again over their own range; the
- * few left are sorted.
+ * the bucket where the support crosses κ are gathered and resolved by {@link medianInBucket}.
  */
 function medianOfColumn(
   votes: Float64Array,
@@ -867,7 +1423,7 @@ function medianOfColumn(
   const end = off + m
   if (!(vmax > 0)) return minOf(votes, off, end)
   const top = medianBuckets - 1
-  let scale = medianBuckets / vmax
+  const scale = medianBuckets / vmax
   for (let b = 0; b <= top; b++) bucketStake[b] = 0
   for (let q = off; q < end; q++) {
     let b = ((votes[q] as number) * scale) | 0 // v ≥ 0: truncation is the floor
@@ -895,6 +1451,26 @@ function medianOfColumn(
     inVals[k] = v
     inStks[k++] = stks[q - off] as number
   }
+  return medianInBucket(inVals, inStks, k, cum, kappa, bucketStake)
+}
+
+/**
+ * The level among the `k` votes of the crossing bucket (`inVals`, stake `inStks`, in validator
+ * order; `cum` is the support above the bucket): while there are many of them (a column with one
+ * outlying vote puts most votes in one bucket), they are bucketed again over their own range; the
+ * few left are sorted.
+ */
+function medianInBucket(
+  inVals: Float64Array,
+  inStks: Float64Array,
+  count: number,
+  above: number,
+  kappa: number,
+  bucketStake: Float64Array,
+): number {
+  const top = medianBuckets - 1
+  let k = count
+  let cum = above
   while (k > 8) {
     let lo = Number.POSITIVE_INFINITY
     let hi = Number.NEGATIVE_INFINITY
@@ -904,14 +1480,14 @@ function medianOfColumn(
       hi = v > hi ? v : hi
     }
     if (!(hi > lo)) return lo // one level, and it reaches κ
-    scale = medianBuckets / (hi - lo)
+    const scale = medianBuckets / (hi - lo)
     for (let b = 0; b <= top; b++) bucketStake[b] = 0
     for (let t = 0; t < k; t++) {
       let b = (((inVals[t] as number) - lo) * scale) | 0
       b = b > top ? top : b
       bucketStake[b] = (bucketStake[b] as number) + (inStks[t] as number)
     }
-    bx = 0 // rounding could leave the total a hair short of κ: then the lowest bucket
+    let bx = 0 // rounding could leave the total a hair short of κ: then the lowest bucket
     for (let b = top; b > 0; b--) {
       const next = cum + (bucketStake[b] as number)
       if (next >= kappa) {
@@ -920,14 +1496,17 @@ function medianOfColumn(
       }
       cum = next
     }
+    // the votes in that sub-bucket, in order (branch-free: each vote is written at the end,
+    // which moves on only for the sub-bucket's)
     let kept = 0
     for (let t = 0; t < k; t++) {
       const v = inVals[t] as number
       let b = ((v - lo) * scale) | 0
       b = b > top ? top : b
-      if (b !== bx) continue
+      const st = inStks[t] as number
       inVals[kept] = v
-      inStks[kept++] = inStks[t] as number
+      inStks[kept] = st
+      kept += ((b === bx) as unknown as number) | 0
     }
     k = kept
   }
