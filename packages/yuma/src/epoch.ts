@@ -33,6 +33,7 @@ import {
   csrColNormalizeNonNeg,
   emaDividendsChecked,
   emaDividendsInRange,
+  inplaceNormalizeNonNeg,
   normalizedStake,
   rowHadamardChecked,
   rowHadamardInRange,
@@ -54,7 +55,7 @@ import {
   maskRowsSparse,
   vecMaskSparseMatrix,
 } from './math/sparse.js'
-import { inplaceMaskVector, inplaceNormalize, isTopkNonzero, sum, vecMul } from './math/vector.js'
+import { inplaceMaskVector, isTopkNonzero, sum, vecMul } from './math/vector.js'
 import type { SparseEntry, SparseEntryU16 } from './types.js'
 
 // Module-local references (a live-binding read per call costs in hot loops).
@@ -354,7 +355,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   const activeStake = stake.slice()
   inplaceMaskVector(inactive, activeStake)
   inplaceMaskVector(forbids, activeStake)
-  inplaceNormalize(activeStake)
+  inplaceNormalizeNonNeg(activeStake)
 
   // ===== Weights: load, mask rows (permit), diagonal (except owner), outdated, commit-reveal
   const cb = input.commitRevealEnabled === true ? commitBlocks(input) : undefined
@@ -379,7 +380,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   // ===== Consensus (weighted_median_col_sparse)
   const kappa = getFloatKappa(input.kappa)
   const useStake = activeStake.filter((x) => x > 0n)
-  inplaceNormalize(useStake)
+  inplaceNormalizeNonNeg(useStake)
   const stakeSum = sum(useStake)
   const minority = satSubI(stakeSum, kappa)
   const m = useStake.length
@@ -442,7 +443,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
       : clipChecked(weights, consensusA, activeA, n)
   const validatorTrust = arrayOf(vtA)
   const incentive = arrayOf(ranks)
-  inplaceNormalize(incentive)
+  inplaceNormalizeNonNeg(incentive)
 
   // ===== Bonds penalty
   const beta = getFloatBondsPenalty(input.bondsPenalty)
@@ -480,7 +481,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
         : bondDividendsChecked(ema, incA, n)
     const tbpv = arrayOf(acc)
     dividends = vecMul(tbpv, activeStake)
-    inplaceNormalize(dividends)
+    inplaceNormalizeNonNeg(dividends)
     if (tracing) {
       t.bonds = loaded !== undefined ? csrToTuples(loaded) : []
       t.bondsMasked = csrToTuples(bonds)
@@ -541,7 +542,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
         ? emaDividendsInRange(ema, incA, n)
         : emaDividendsChecked(ema, incA, n)
     dividends = arrayOf(acc)
-    inplaceNormalize(dividends)
+    inplaceNormalizeNonNeg(dividends)
     if (inRange) {
       csrColMaxUpscaleInRange(ema, n)
       emaAtMostOne = true // normalised, then divided by the column maximum: all in [0, 1]

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { inplaceNormalize64 } from '../math/vector.js'
+import { inplaceNormalize, inplaceNormalize64 } from '../math/vector.js'
 import { raoOf, toRao } from './common.js'
 import {
   type Csr,
@@ -21,6 +21,7 @@ import {
   csrColNormalizeNonNeg,
   emaDividendsChecked,
   emaDividendsInRange,
+  inplaceNormalizeNonNeg,
   normalizedStake,
   rowHadamardChecked,
   rowHadamardInRange,
@@ -266,6 +267,30 @@ describe('in-range kernels equal their checked twins', () => {
       expect(Array.from(emaDividendsInRange(m, aA, n))).toEqual(
         Array.from(emaDividendsChecked(m, aA, n)),
       )
+    },
+  )
+
+  test.prop(
+    [
+      fc.array(
+        fc.oneof(
+          unit,
+          fc.bigInt({ min: 0n, max: (1n << 63n) - 1n }),
+          fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }),
+          fc.constantFrom(0n, 1n, 1n << 31n, ONE, (1n << 63n) - 1n),
+        ),
+        { maxLength: 12 },
+      ),
+    ],
+    { numRuns: 3000 },
+  )(
+    'inplaceNormalizeNonNeg = inplaceNormalize (negative values and wrapping sums included)',
+    (x) => {
+      const a = x.slice()
+      const b = x.slice()
+      inplaceNormalizeNonNeg(a)
+      inplaceNormalize(b)
+      expect(a).toEqual(b)
     },
   )
 })

@@ -9,8 +9,16 @@
  * @internal
  */
 
-import { inplaceNormalize64 } from '../math/vector.js'
-import { type Csr, csrColSums, csrScratch, storeDivF, storeMulAddF, storeMulF } from './csr.js'
+import { inplaceNormalize, inplaceNormalize64 } from '../math/vector.js'
+import {
+  type Csr,
+  csrColSums,
+  csrScratch,
+  divF,
+  storeDivF,
+  storeMulAddF,
+  storeMulF,
+} from './csr.js'
 import { fx64to32, MAX, MAX64, ONE } from './fx.js'
 
 /** Clipped weights, validator trust and ranks. @internal */
@@ -350,4 +358,36 @@ export function emaDividendsInRange(ema: Csr, incA: BigInt64Array, n: number): B
     }
   }
   return acc
+}
+
+/**
+ * `inplace_normalize` (mutates `x`), the same bits: when every value is ≥ 0 and their exact sum s
+ * is ≤ i64::MAX (so the wrapping sum is s), each v ≤ s divides by safe_div to ⌊v·2^32 / s⌋ ≤ 2^32
+ * with no overflow; for v < 2^31 that is one int64 division. Larger values take divF, and any
+ * other input the general function.
+ *
+ * @internal
+ */
+export function inplaceNormalizeNonNeg(x: bigint[]): void {
+  let s = 0n
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] as bigint
+    if (v < 0n) {
+      inplaceNormalize(x)
+      return
+    }
+    s += v
+  }
+  if (s === 0n) return
+  if (s > MAX) {
+    inplaceNormalize(x)
+    return
+  }
+  const d = BigInt.asIntN(64, s)
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] as bigint
+    if (v === 0n) continue
+    if (v < 2147483648n) x[i] = BigInt.asIntN(64, BigInt.asIntN(64, v << 32n) / d)
+    else x[i] = divF(v, d)
+  }
 }

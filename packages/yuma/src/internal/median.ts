@@ -150,10 +150,21 @@ export type VoterLists = {
   last: Int32Array
 }
 
+let uidBuf = new Int32Array(0)
+/**
+ * The voter table (n·m cells), reused between calls up to 2^20 cells like the epoch's score
+ * matrix: only cells below each column's length are read, and those are written first.
+ */
+function uidScratch(size: number): Int32Array {
+  if (size > 1 << 20) return new Int32Array(size)
+  if (uidBuf.length < size) uidBuf = new Int32Array(size)
+  return uidBuf
+}
+
 /** Empty {@link VoterLists} for n columns and m voters. @internal */
 export function voterLists(n: number, m: number): VoterLists {
   return {
-    uid: new Int32Array(n * m),
+    uid: uidScratch(n * m),
     len: new Int32Array(n),
     stake: new BigInt64Array(n),
     last: new Int32Array(n).fill(-1),
