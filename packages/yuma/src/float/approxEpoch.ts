@@ -536,10 +536,11 @@ export function approxEpoch(
 }
 
 /**
- * What {@link weightsOf} saw besides the rows: every row strictly ascending by uid (so no uid is
- * repeated), and every (normalised) weight a number ≥ 0 that is not −0.
+ * The weights of {@link weightsOf}, with what it saw besides the rows: `plain` when every row is
+ * strictly ascending by uid (so no uid is repeated) and every (normalised) weight is a number ≥ 0
+ * that is not −0.
  */
-const weightFlags = { sorted: true, clean: true }
+type WeightRows = Csr & { readonly plain: boolean }
 
 /**
  * The masked, row-normalised weights (yuma.md E5). With a non-empty `table`, each vote of a
@@ -553,7 +554,7 @@ function weightsOf(
   A: Float64Array,
   total: number,
   table: Float64Array,
-): Csr {
+): WeightRows {
   const n = input.n
   const bar = input.blockAtRegistration
   const luArr = input.lastUpdate
@@ -664,9 +665,12 @@ function weightsOf(
     }
     wbPtr[i + 1] = wbP
   }
-  weightFlags.sorted = sorted
-  weightFlags.clean = clean
-  return { ptr: wbPtr, col: wbCol.subarray(0, wbP), val: wbVal.subarray(0, wbP) }
+  return {
+    ptr: wbPtr,
+    col: wbCol.subarray(0, wbP),
+    val: wbVal.subarray(0, wbP),
+    plain: sorted && clean,
+  }
 }
 
 /**
@@ -721,7 +725,7 @@ function clipRows(
  * accumulator (the same value, except that −0 stays −0, which is below 2⁻³² either way).
  */
 function clipEma(
-  W: Csr,
+  W: WeightRows,
   C: Float64Array,
   A: Float64Array,
   B: Csr,
@@ -735,7 +739,7 @@ function clipEma(
     R: Float64Array
   },
 ): Csr {
-  let plain = weightFlags.sorted && weightFlags.clean
+  let plain = W.plain
   for (let j = 0; j < n && plain; j++) {
     const c = C[j] as number
     plain = c > 0 || (c === 0 && 1 / c > 0)
@@ -1093,7 +1097,7 @@ function topkNonzero(S: Float64Array, k: number): boolean[] {
  */
 function consensusOf(
   A: Float64Array,
-  W: Csr,
+  W: WeightRows,
   n: number,
   kappa: number,
   table: Float64Array,
@@ -1122,7 +1126,7 @@ function consensusOf(
   const inVals = f64('inVals', m, false)
   const inStks = f64('inStks', m, false)
   // no repeated uid and every vote ≥ 0: from the buckets, unless a support is too close to κ
-  if (table.length > 0 && weightFlags.sorted && weightFlags.clean)
+  if (table.length > 0 && W.plain)
     if (medianFast(A, W, n, m, kappa, hat, table, C, buckets)) return C
   // the chain's `use_score`: column-major, one cell per (column, positive-stake validator),
   // prefilled with zeros, the row's entries written in storage order (a repeated uid: last wins)
