@@ -55,7 +55,7 @@ import {
   maskRowsSparse,
   vecMaskSparseMatrix,
 } from './math/sparse.js'
-import { inplaceMaskVector, isTopkNonzero, sum, vecMul } from './math/vector.js'
+import { inplaceMaskVector, isTopkNonzero, vecMul } from './math/vector.js'
 import type { SparseEntry, SparseEntryU16 } from './types.js'
 
 // Module-local references (a live-binding read per call costs in hot loops).
@@ -91,12 +91,16 @@ function fillProp(w: number): void {
 let u16Bits = new BigInt64Array(1024)
 let u16View = new Int32Array(u16Bits.buffer)
 const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1 // little-endian: low word first
-function u16PropsInto(src: BigInt64Array, k0: number, k1: number): void {
-  if (u16Bits.length < k1 - k0) {
-    u16Bits = new BigInt64Array(2 * (k1 - k0))
+/** `u16Bits` with room for `size` values (its view follows it). */
+function u16Cells(size: number): BigInt64Array {
+  if (u16Bits.length < size) {
+    u16Bits = new BigInt64Array(2 * size)
     u16View = new Int32Array(u16Bits.buffer)
   }
-  const b = u16Bits
+  return u16Bits
+}
+function u16PropsInto(src: BigInt64Array, k0: number, k1: number): void {
+  const b = u16Cells(k1 - k0)
   for (let k = k0; k < k1; k++) {
     const x = src[k] as bigint
     if (x < 0n) b[k - k0] = 0n
@@ -106,11 +110,7 @@ function u16PropsInto(src: BigInt64Array, k0: number, k1: number): void {
 }
 /** {@link u16PropsInto} for values known to be in [0, 2^32], where neither clamp applies. */
 function u16PropsInRange(src: BigInt64Array, k0: number, k1: number): void {
-  if (u16Bits.length < k1 - k0) {
-    u16Bits = new BigInt64Array(2 * (k1 - k0))
-    u16View = new Int32Array(u16Bits.buffer)
-  }
-  const b = u16Bits
+  const b = u16Cells(k1 - k0)
   for (let k = k0; k < k1; k++)
     b[k - k0] = BigInt.asIntN(64, BigInt.asIntN(64, (src[k] as bigint) * 65535n) >> 32n)
 }
@@ -381,8 +381,6 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   const kappa = getFloatKappa(input.kappa)
   const useStake = activeStake.filter((x) => x > 0n)
   inplaceNormalizeNonNeg(useStake)
-  const stakeSum = sum(useStake)
-  const minority = satSubI(stakeSum, kappa)
   const m = useStake.length
   const stakeTyped = typedOf(useStake)
   let exactTotal = 0n
@@ -391,6 +389,8 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
     exactTotal += x
     if (x < 0n) nonNegative = false
   }
+  const stakeSum = BigInt.asIntN(64, exactTotal) // the wrapping sum()
+  const minority = satSubI(stakeSum, kappa)
   const noOverflow = nonNegative && exactTotal <= MAX
   // Columns nobody votes on are all zeros: the quickselect returns its pivot 0 at once, so
   // only voted columns are searched. Without saturation, also each column's voters are listed
@@ -449,6 +449,9 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
   const beta = getFloatBondsPenalty(input.bondsPenalty)
   const wfb =
     beta === 0n ? weights : beta === ONE ? clipped : csrInterpolate(weights, clipped, n, beta)
+  // the weights for bonds are in [0, 1] when the weights are, loaded or clipped (interpolated
+  // rows are not tracked and take the checked kernels)
+  const wfbAtMostOne = weightsAtMostOne && (beta === 0n || beta === ONE)
   const lt = lastTempo(input)
   let dividends: bigint[]
   let ema: Csr
@@ -465,9 +468,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
       ema = emaAlphaCsr(wfb, bonds, alphas, n)
     } else {
       const alpha = computeDisabledLiquidAlpha(input.bondsMovingAverage)
-      // Bonds are u16 proportions, in [0, 2^32]; so are the weights unless a row sum wrapped,
-      // and so is their clip (interpolated rows are not tracked and take the checked kernel).
-      const wfbAtMostOne = weightsAtMostOne && (beta === 0n || beta === ONE)
+      // Bonds are u16 proportions, in [0, 2^32]
       if (wfbAtMostOne && alpha > 0n && alpha < ONE_BITS) {
         const r = csrEmaBounded(wfb, bonds, alpha)
         ema = r.ema
@@ -506,12 +507,7 @@ function runEpochCore(input: EpochInput, options: EpochOptions): EpochOutput {
     // Every operand below is provably in range when the weights for bonds are in [0, 1]
     // (loaded or clipped, not interpolated), stakes in [0, 1) and 0 < α < 1: bonds and ΔB are
     // non-negative, normalised columns are in [0, 1], and so on (see internal/inRange.ts).
-    const inRange =
-      stakeBelowOne &&
-      weightsAtMostOne &&
-      (beta === 0n || beta === ONE) &&
-      alpha > 0n &&
-      alpha < ONE_BITS
+    const inRange = stakeBelowOne && wfbAtMostOne && alpha > 0n && alpha < ONE_BITS
     if (inRange) csrColNormalizeNonNeg(bonds, n)
     else csrColNormalize(bonds, n)
     // ΔB = W̃ ◦ A (row_hadamard_sparse keeps explicit zeros)
