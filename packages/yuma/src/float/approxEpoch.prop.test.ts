@@ -160,3 +160,85 @@ test.prop(
     expect(out.consensus[v + c], `column ${v + c}`).toBe(want)
   }
 })
+
+/**
+ * The same subnet with 64 idle uids added (no stake, weights or bonds) must give the same values
+ * for the original uids: that padding makes the rows sparse, so it moves Yuma 3's EMA from dense
+ * rows to packed ones and the consensus from the vote buckets to the per-column lists. The stored
+ * bonds include NaN, ±∞, −0, values that floor below 2⁻³², and (in some rows) repeated and
+ * unordered uids.
+ */
+test.prop(
+  [
+    fc.integer({ min: 2, max: 9 }),
+    fc.integer({ min: 1, max: 6 }),
+    fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 600, maxLength: 600 }),
+  ],
+  { numRuns: 200, seed: 20261203 },
+)('idle uids change no value (dense and packed paths agree)', (v, cols, seed) => {
+  let k = 0
+  const next = () => seed[k++ % seed.length] as number
+  const n = v + cols
+  const specials = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e-6]
+  const weights = Array.from({ length: n }, (_, i): [number, number][] =>
+    i < v
+      ? Array.from({ length: n }, (_, j): [number, number] => [j, next()]).filter(
+          () => next() % 8 !== 0,
+        )
+      : [],
+  )
+  const bonds = Array.from({ length: n }, (_, i): [number, number][] => {
+    if (i >= v) return []
+    const row = Array.from({ length: n }, (_, j): [number, number] => [
+      j,
+      next() % 16 === 0 ? (specials[next() % specials.length] as number) : next(),
+    ])
+    if (next() % 4 === 0) row.push([next() % n, next()]) // a repeated uid, out of order
+    return row
+  })
+  const base = {
+    currentBlock: 1000,
+    tempo: 360,
+    activityCutoffFactorMilli: 13889,
+    stakeThreshold: 0,
+    ownerUid: null,
+    maxAllowedValidators: v,
+    kappa: 32767,
+    bondsPenalty: 65535,
+    bondsMovingAverage: 900_000,
+    yuma3Enabled: true,
+    liquidAlphaEnabled: false,
+    alphaLow: 45875,
+    alphaHigh: 58982,
+    alphaSigmoidSteepness: 1000,
+    lastMechanismStepBlock: 0,
+    raoEmission: 1e9,
+  }
+  const stake = Array.from({ length: n }, (_, i) => (i < v ? 1e9 + next() * 1e6 : next()))
+  const epochOf = (size: number) =>
+    approxEpoch({
+      ...base,
+      n: size,
+      lastUpdate: Array.from({ length: size }, () => 990),
+      blockAtRegistration: Array.from({ length: size }, (_, j) => (j < n ? next() % 2 : 0) * 700),
+      stake: Array.from({ length: size }, (_, j) => (j < n ? (stake[j] as number) : 0)),
+      validatorPermit: Array.from({ length: size }, (_, i) => i < v),
+      weights: Array.from({ length: size }, (_, i) => weights[i] ?? []),
+      bonds: Array.from({ length: size }, (_, i) => bonds[i] ?? []),
+    })
+  const at = k
+  const small = epochOf(n)
+  k = at // the same registrations for the padded subnet
+  const padded = epochOf(n + 64)
+  for (const f of [
+    'stakeWeight',
+    'activeStake',
+    'consensus',
+    'validatorTrust',
+    'incentive',
+    'dividends',
+    'emission',
+  ] as const)
+    expect(Array.from(padded[f].subarray(0, n)), f).toStrictEqual(Array.from(small[f]))
+  expect(padded.bonds.slice(0, n)).toStrictEqual(small.bonds)
+})

@@ -172,7 +172,9 @@ export type ApproxEpochOptions = {
 }
 
 /**
- * The result of {@link approxEpoch}: float versions of the chain's epoch terms.
+ * The result of {@link approxEpoch}: float versions of the chain's epoch terms. Its ten
+ * `Float64Array`s are views of one `ArrayBuffer` made for that call (their `.buffer` is shared
+ * with each other, never with another call): `.slice()` one before transferring its buffer.
  *
  * @example
  * ```ts
@@ -311,15 +313,18 @@ export function approxEpoch(
   const b = input.currentBlock
   const cutoff = Math.max(1, Math.floor((input.activityCutoffFactorMilli * input.tempo) / 1000))
   const luArr = input.lastUpdate
-  const lu = (i: number) => (i < luArr.length ? (luArr[i] as number) : 0)
+  const luLen = luArr.length
   const bar = input.blockAtRegistration
   const owner = input.ownerUid
   const active: boolean[] = new Array<boolean>(n)
-  for (let i = 0; i < n; i++) active[i] = !(lu(i) + cutoff < b)
+  for (let i = 0; i < n; i++) active[i] = !((i < luLen ? (luArr[i] as number) : 0) + cutoff < b)
 
+  // The ten per-uid outputs: views of one buffer (one allocation instead of ten)
+  const buffer = new ArrayBuffer(80 * n)
+  const view = (k: number) => new Float64Array(buffer, 8 * k * n, n)
   // Stake (E2)
-  const T = new Float64Array(n)
-  const S = new Float64Array(n)
+  const T = view(0)
+  const S = view(1)
   for (let i = 0; i < n; i++) {
     const t = input.stake[i] as number
     T[i] = t
@@ -335,7 +340,7 @@ export function approxEpoch(
   if (owner !== null && owner < n) newPermit[owner] = true
 
   // Active stake (E4)
-  const A = new Float64Array(n)
+  const A = view(2)
   for (let i = 0; i < n; i++) A[i] = active[i] && permit[i] ? (S[i] as number) : 0
   normalizeInPlace(A)
 
@@ -361,11 +366,11 @@ export function approxEpoch(
   const W = weightsOf(input, permit, A, total, table)
 
   // Consensus (E6)
-  const C = consensusOf(A, W, n, input.kappa / 65535, table)
+  const C = consensusOf(A, W, n, input.kappa / 65535, table, view(3))
 
   // Clip, trust, rank, incentive (E7, E8)
-  const VT = new Float64Array(n)
-  const R = new Float64Array(n)
+  const VT = view(4)
+  const R = view(5)
   const beta = input.bondsPenalty / 65535
   const liquid = input.yuma3Enabled && input.liquidAlphaEnabled && C.some((c) => c !== 0)
   // Recently-registered bond mask (E10): columns whose bonds are dropped
@@ -408,41 +413,66 @@ export function approxEpoch(
   }
   const B = { ptr: bbPtr, col: bbCol.subarray(0, bbP), val: bbVal.subarray(0, bbP) }
 
-  const D = new Float64Array(n)
+  const D = view(6)
   let storeBonds: () => [number, number][][]
   let storeCsr: () => FloatCsr
   if (input.yuma3Enabled) {
-    const Bn = liquid
+    const Bm = liquid
       ? liquidEma(Wb, B, C, n, input, dropRule)
       : (fused ?? emaUnion(Wb, src, n, alpha, { scale, drop, colSum }))
     // B̂ = colnorm(B′) folded into the incentive: tbᵢ = Σⱼ B′ᵢⱼ·(Iⱼ/Σcolⱼ)
-    if (liquid) colSums(Bn, n, colSum)
+    if (liquid) colSums(Bm as Csr, n, colSum)
     const weight = f64('incOverCol', n, false)
     for (let j = 0; j < n; j++) {
       const cs = colSum[j] as number
       weight[j] = cs === 0 ? (I[j] as number) : (I[j] as number) / cs
     }
-    const { ptr: bp, col: bc, val: bv } = Bn
-    for (let i = 0; i < n; i++) {
-      let tb = 0
-      const pEnd = bp[i + 1] as number
-      let p = bp[i] as number
-      // two entries per step: V8 re-checks each typed array once per loop iteration
-      for (; p + 1 < pEnd; p += 2) {
-        const j0 = bc[p] as number
-        const j1 = bc[p + 1] as number
-        if (j0 < n) tb += (bv[p] as number) * (weight[j0] as number)
-        if (j1 < n) tb += (bv[p + 1] as number) * (weight[j1] as number)
+    if ('dense' in Bm) {
+      // every column in order: the absent entries add +0 (weight is finite and ≥ 0)
+      const { val: dv, slot } = Bm
+      for (let i = 0; i < n; i++) {
+        const s = slot[i] as number
+        let tb = 0
+        if (s >= 0) {
+          const base = s * n
+          let j = 0
+          for (; j + 1 < n; j += 2) {
+            tb += (dv[base + j] as number) * (weight[j] as number)
+            tb += (dv[base + j + 1] as number) * (weight[j + 1] as number)
+          }
+          if (j < n) tb += (dv[base + j] as number) * (weight[j] as number)
+        }
+        D[i] = tb * (A[i] as number)
       }
-      if (p < pEnd) {
-        const j = bc[p] as number
-        if (j < n) tb += (bv[p] as number) * (weight[j] as number)
+    } else {
+      const { ptr: bp, col: bc, val: bv } = Bm
+      for (let i = 0; i < n; i++) {
+        let tb = 0
+        const pEnd = bp[i + 1] as number
+        let p = bp[i] as number
+        // two entries per step: V8 re-checks each typed array once per loop iteration
+        for (; p + 1 < pEnd; p += 2) {
+          const j0 = bc[p] as number
+          const j1 = bc[p + 1] as number
+          if (j0 < n) tb += (bv[p] as number) * (weight[j0] as number)
+          if (j1 < n) tb += (bv[p + 1] as number) * (weight[j1] as number)
+        }
+        if (p < pEnd) {
+          const j = bc[p] as number
+          if (j < n) tb += (bv[p] as number) * (weight[j] as number)
+        }
+        D[i] = tb * (A[i] as number)
       }
-      D[i] = tb * (A[i] as number)
     }
     normalizeInPlace(D)
-    storeBonds = () => newPermit.map((p, i) => (p ? toStored(Bn, i, null, quantize) : []))
-    storeCsr = () => toStoredCsr(Bn, newPermit, null, quantize)
+    // dense rows are packed only when the stored rows are read
+    let Bn: Csr | undefined
+    const rowsOf = (): Csr => {
+      Bn ??= 'dense' in Bm ? denseToCsr(Bm, n) : Bm
+      return Bn
+    }
+    storeBonds = () => newPermit.map((p, i) => (p ? toStored(rowsOf(), i, null, quantize) : []))
+    storeCsr = () => toStoredCsr(rowsOf(), newPermit, null, quantize)
   } else {
     colNormalize(B, n)
     const dBVal = f64('dB', Wb.val.length, false)
@@ -475,12 +505,12 @@ export function approxEpoch(
   const E = input.raoEmission
   let sumC = 0
   for (let i = 0; i < n; i++) sumC += (I[i] as number) + (D[i] as number)
-  const SE = new Float64Array(n)
-  const VE = new Float64Array(n)
-  const CE = new Float64Array(n)
+  const SE = view(7)
+  const VE = view(8)
+  const CE = view(9)
   if (sumC === 0) {
     let sa = 0
-    for (const v of A) sa += v
+    for (let i = 0; i < n; i++) sa += A[i] as number
     const src = sa !== 0 ? A : S
     for (let i = 0; i < n; i++) {
       VE[i] = Math.floor((src[i] as number) * E)
@@ -492,7 +522,12 @@ export function approxEpoch(
       VE[i] = Math.floor(((D[i] as number) / sumC) * E)
       CE[i] = Math.floor((((I[i] as number) + (D[i] as number)) / sumC) * E)
     }
-  const out = {
+  // The stored rows are materialised on first read (most sweeps never look at them), from the
+  // scratch buffers while they still hold this epoch; after a later call reused them, the epoch is
+  // recomputed from its (immutable) input.
+  let rows: [number, number][][] | undefined
+  let csr: FloatCsr | undefined
+  return {
     stake: T,
     stakeWeight: S,
     activeStake: A,
@@ -512,27 +547,15 @@ export function approxEpoch(
       dividend: toU16(D),
       validatorTrust: toU16(VT),
     },
-  } as Omit<ApproxEpochOutput, 'bonds' | 'bondsCsr'> as ApproxEpochOutput
-  // The stored rows are materialised on first read (most sweeps never look at them), from the
-  // scratch buffers while they still hold this epoch; after a later call reused them, the epoch is
-  // recomputed from its (immutable) input.
-  let rows: [number, number][][] | undefined
-  let csr: FloatCsr | undefined
-  Object.defineProperty(out, 'bonds', {
-    enumerable: true,
-    get: () => {
+    get bonds() {
       rows ??= gen === generation ? storeBonds() : approxEpoch(input, options).bonds
       return rows
     },
-  })
-  Object.defineProperty(out, 'bondsCsr', {
-    enumerable: true,
-    get: () => {
+    get bondsCsr() {
       csr ??= gen === generation ? storeCsr() : approxEpoch(input, options).bondsCsr
       return csr
     },
-  })
-  return out
+  }
 }
 
 /**
@@ -545,8 +568,8 @@ type WeightRows = Csr & { readonly plain: boolean }
 /**
  * The masked, row-normalised weights (yuma.md E5). With a non-empty `table`, each vote of a
  * positive-stake validator (stake âᵢ = Aᵢ / `total`) is also added to `table` at its column's
- * value bucket ({@link voteBucket}), and its bucket kept in the `medBucketOf` scratch, for
- * {@link medianFast}.
+ * value bucket ({@link voteBucket}), and the vote linked into that cell's list (the `medHead`,
+ * `medLink` and `medVoteStake` scratch), for {@link medianFast}.
  */
 function weightsOf(
   input: ApproxEpochInput,
@@ -571,7 +594,10 @@ function weightsOf(
   let clean = true
   const fused = table.length > 0
   const low = voteLow(n)
-  const bucketOf = u8('medBucketOf', fused ? cap : 0, false)
+  // each (column, bucket)'s votes as a list: head → entry + 1 → link[entry] → … → 0
+  const head = i32('medHead', fused ? n << voteShift : 0, true)
+  const link = i32('medLink', fused ? cap : 0, false)
+  const voteStake = f64('medVoteStake', fused ? cap : 0, false)
   const { ptr: sp, col: sc, val: sv } = src
   wbPtr[0] = 0
   for (let i = 0; i < n; i++) {
@@ -634,24 +660,27 @@ function weightsOf(
           const v1 = (wbVal[p + 1] as number) / d
           wbVal[p] = v0
           wbVal[p + 1] = v1
-          const b0 = voteBucket(v0, low)
-          const b1 = voteBucket(v1, low)
-          bucketOf[p] = b0
-          bucketOf[p + 1] = b1
-          const at0 = ((wbCol[p] as number) << voteShift) + b0
+          const at0 = ((wbCol[p] as number) << voteShift) + voteBucket(v0, low)
+          const at1 = ((wbCol[p + 1] as number) << voteShift) + voteBucket(v1, low)
           table[at0] = (table[at0] as number) + h
-          const at1 = ((wbCol[p + 1] as number) << voteShift) + b1
+          link[p] = head[at0] as number
+          head[at0] = p + 1
+          voteStake[p] = h
           table[at1] = (table[at1] as number) + h
+          link[p + 1] = head[at1] as number
+          head[at1] = p + 2
+          voteStake[p + 1] = h
           if (!(v0 > 0) && (v0 !== 0 || 1 / v0 < 0)) clean = false
           if (!(v1 > 0) && (v1 !== 0 || 1 / v1 < 0)) clean = false
         }
         if (p < wbP) {
           const v = (wbVal[p] as number) / d
           wbVal[p] = v
-          const b = voteBucket(v, low)
-          bucketOf[p] = b
-          const at = ((wbCol[p] as number) << voteShift) + b
+          const at = ((wbCol[p] as number) << voteShift) + voteBucket(v, low)
           table[at] = (table[at] as number) + h
+          link[p] = head[at] as number
+          head[at] = p + 1
+          voteStake[p] = h
           if (!(v > 0) && (v !== 0 || 1 / v < 0)) clean = false
         }
       } else {
@@ -716,13 +745,19 @@ function clipRows(
 /**
  * {@link clipRows} and Yuma 3's `mat_ema_sparse` of the clipped rows against the stored bonds in
  * one pass over the rows (see {@link clipEmaRows}). When the weight rows repeat no uid and every
- * weight and consensus value is ≥ 0 (not −0), the same values come from a loop without
- * data-dependent branches: `Math.min` and the 2⁻³² test branch on every entry, and on these inputs
- * the branch goes either way at random, which cost more than the rest of the loop. A choice is
- * made by indexing a two-slot scratch with the comparison instead; an entry that is not kept is
- * written past the row's end (and overwritten) and adds +0 to its column sum, which leaves it as
- * it is. A weight row has each column once, so its EMA part is stored, not added to the cleared
+ * weight and consensus value is a finite number ≥ 0 (not −0), the same values come from a loop
+ * without data-dependent branches: `Math.min` and the 2⁻³² test branch on every entry, and on
+ * these inputs the branch goes either way at random, which cost more than the rest of the loop.
+ * The minimum is w·k + c·(1 − k) with k = [w ≤ c], which is w or c exactly for such operands. A
+ * weight row has each column once, so its EMA part is stored, not added to the cleared
  * accumulator (the same value, except that −0 stays −0, which is below 2⁻³² either way).
+ *
+ * When the entries could fill half of the non-empty rows (and they have at most
+ * {@link denseEmaLimit} cells), each row is accumulated in its own dense row, which becomes the
+ * output ({@link DenseRows}): the floor is v·[v ≥ 2⁻³²] in place, added to the column sum (a
+ * non-finite stored bond, whose v·0 is NaN, is repaired after the pass). Otherwise one
+ * accumulator is emptied into packed rows: an entry that is not kept is written past the row's
+ * end (and overwritten) and adds +0, read back from a two-slot scratch, to its column sum.
  */
 function clipEma(
   W: WeightRows,
@@ -738,11 +773,11 @@ function clipEma(
     VT: Float64Array
     R: Float64Array
   },
-): Csr {
+): Csr | DenseRows {
   let plain = W.plain
   for (let j = 0; j < n && plain; j++) {
     const c = C[j] as number
-    plain = c > 0 || (c === 0 && 1 / c > 0)
+    plain = (c > 0 && c < Number.POSITIVE_INFINITY) || (c === 0 && 1 / c > 0)
   }
   if (!plain) return clipEmaRows(W, C, A, B, n, alpha, into)
   const { scale, drop, colSum, VT, R } = into
@@ -752,7 +787,17 @@ function clipEma(
   const bv = B.val
   let dropped = false
   for (let j = 0; j < n; j++) dropped ||= drop[j] === 1
-  const acc = f64('emaAcc', n, true)
+  // a row per non-empty row, kept dense (its accumulator is its output), when the entries could
+  // fill half of them; otherwise one accumulator, emptied into packed rows
+  const slot = i32('emaSlot', n, false)
+  let rows = 0
+  for (let i = 0; i < n; i++)
+    slot[i] =
+      (ptr[i] as number) < (ptr[i + 1] as number) || (bp[i] as number) < (bp[i + 1] as number)
+        ? rows++
+        : -1
+  const dense = rows * n <= denseEmaLimit && 2 * (col.length + (bp[n] as number)) >= rows * n
+  const acc = dense ? f64('emaDense', rows * n, false) : f64('emaAcc', n, true)
   const pick = f64('emaPick', 4, false)
   const cap = col.length + bc.length
   const outPtr = i32('emaPtr', n + 1, false)
@@ -773,6 +818,8 @@ function clipEma(
       outPtr[i + 1] = q
       continue
     }
+    const base = dense ? (slot[i] as number) * n : 0
+    if (dense) acc.fill(0, base, base + n)
     // the row's columns span lo…hi (the weight row is ascending)
     let lo = w0 < w1 ? (col[w0] as number) : n
     let hi = w0 < w1 ? (col[w1 - 1] as number) : -1
@@ -786,41 +833,39 @@ function clipEma(
       const v0 = val[p] as number
       const c1 = C[j1] as number
       const v1 = val[p + 1] as number
-      pick[0] = c0
-      pick[1] = v0
-      pick[2] = c1
-      pick[3] = v1
-      const x0 = pick[((v0 <= c0) as unknown as number) | 0] as number
-      const x1 = pick[2 + (((v1 <= c1) as unknown as number) | 0)] as number
+      // min by arithmetic: w·k + c·(1 − k) is w or c exactly (both finite, ≥ 0, not −0)
+      const k0 = ((v0 <= c0) as unknown as number) | 0
+      const k1 = ((v1 <= c1) as unknown as number) | 0
+      const x0 = v0 * k0 + c0 * (1 - k0)
+      const x1 = v1 * k1 + c1 * (1 - k1)
       vt += x0
       vt += x1
       R[j0] = (R[j0] as number) + ai * x0
       R[j1] = (R[j1] as number) + ai * x1
-      acc[j0] = alpha * x0
-      acc[j1] = alpha * x1
+      acc[base + j0] = alpha * x0
+      acc[base + j1] = alpha * x1
     }
     if (p < w1) {
       const j = col[p] as number
       const c = C[j] as number
       const v = val[p] as number
-      pick[0] = c
-      pick[1] = v
-      const x = pick[((v <= c) as unknown as number) | 0] as number
+      const k = ((v <= c) as unknown as number) | 0
+      const x = v * k + c * (1 - k)
       vt += x
       R[j] = (R[j] as number) + ai * x
-      acc[j] = alpha * x
+      acc[base + j] = alpha * x
     }
     VT[i] = vt
     for (p = b0; p + 1 < b1; p += 2) {
       const j0 = bc[p] as number
       const j1 = bc[p + 1] as number
       if (j0 < n && (!dropped || drop[j0] !== 1)) {
-        acc[j0] = (acc[j0] as number) + keep * ((bv[p] as number) * scale)
+        acc[base + j0] = (acc[base + j0] as number) + keep * ((bv[p] as number) * scale)
         lo = j0 < lo ? j0 : lo
         hi = j0 > hi ? j0 : hi
       }
       if (j1 < n && (!dropped || drop[j1] !== 1)) {
-        acc[j1] = (acc[j1] as number) + keep * ((bv[p + 1] as number) * scale)
+        acc[base + j1] = (acc[base + j1] as number) + keep * ((bv[p + 1] as number) * scale)
         lo = j1 < lo ? j1 : lo
         hi = j1 > hi ? j1 : hi
       }
@@ -828,13 +873,37 @@ function clipEma(
     if (p < b1) {
       const j = bc[p] as number
       if (j < n && (!dropped || drop[j] !== 1)) {
-        acc[j] = (acc[j] as number) + keep * ((bv[p] as number) * scale)
+        acc[base + j] = (acc[base + j] as number) + keep * ((bv[p] as number) * scale)
         lo = j < lo ? j : lo
         hi = j > hi ? j : hi
       }
     }
     // emit lo…hi by column: the chain keeps I32F32 values > 0, so anything below 2⁻³² (and a
     // column that received no entry, holding 0) has floored to zero there
+    pick[0] = 0
+    pick[2] = 0
+    if (dense) {
+      // in place, branch-free: v·[v ≥ 2⁻³²] (a NaN from a non-finite bond is repaired below)
+      let j = base + lo
+      const end = base + hi
+      for (; j < end; j += 2) {
+        const v0 = acc[j] as number
+        const v1 = acc[j + 1] as number
+        const e0 = v0 * (((v0 >= chainEpsilon) as unknown as number) | 0)
+        const e1 = v1 * (((v1 >= chainEpsilon) as unknown as number) | 0)
+        acc[j] = e0
+        acc[j + 1] = e1
+        colSum[j - base] = (colSum[j - base] as number) + e0
+        colSum[j + 1 - base] = (colSum[j + 1 - base] as number) + e1
+      }
+      if (j === end) {
+        const v = acc[j] as number
+        const e = v * (((v >= chainEpsilon) as unknown as number) | 0)
+        acc[j] = e
+        colSum[j - base] = (colSum[j - base] as number) + e
+      }
+      continue
+    }
     if (2 * (w1 - w0 + b1 - b0) < hi - lo) {
       // a sparse row: most of lo…hi is empty, and the test predictable
       for (let j = lo; j <= hi; j++) {
@@ -849,8 +918,6 @@ function clipEma(
       outPtr[i + 1] = q
       continue
     }
-    pick[0] = 0
-    pick[2] = 0
     let j = lo
     for (; j < hi; j += 2) {
       const v0 = acc[j] as number
@@ -882,7 +949,58 @@ function clipEma(
     }
     outPtr[i + 1] = q
   }
+  if (dense) {
+    // v·0 is NaN for v = NaN or −∞ (a non-finite stored bond), where the floor gives 0: NaN
+    // shows in that column's sum (all else is ≥ 0), and then those cells are zeroed and the
+    // sums taken again in the same row order
+    let nan = false
+    for (let j = 0; j < n; j++) nan ||= Number.isNaN(colSum[j])
+    if (nan) {
+      colSum.fill(0)
+      for (let s = 0; s < rows; s++)
+        for (let j = 0; j < n; j++) {
+          const v = acc[s * n + j] as number
+          const e = Number.isNaN(v) ? 0 : v
+          acc[s * n + j] = e
+          colSum[j] = (colSum[j] as number) + e
+        }
+    }
+    return { dense: true, val: acc, slot }
+  }
   return { ptr: outPtr, col: outCol.subarray(0, q), val: outVal.subarray(0, q) }
+}
+
+/**
+ * Rows kept dense: row i's n values at `slot[i]`·n of `val` (every column, zeros included), or
+ * none when `slot[i]` is −1 (an empty row).
+ */
+type DenseRows = { readonly dense: true; readonly val: Float64Array; readonly slot: Int32Array }
+
+/** Above this many cells {@link clipEmaDense} leaves the rows sparse. */
+const denseEmaLimit = 1 << 20
+
+/** {@link DenseRows} as packed rows (fresh arrays): the positive entries, by column. */
+function denseToCsr(M: DenseRows, n: number): Csr {
+  const { val: v, slot } = M
+  let nnz = 0
+  for (let t = 0; t < v.length; t++) if ((v[t] as number) > 0) nnz++
+  const ptr = new Int32Array(n + 1)
+  const col = new Int32Array(nnz)
+  const val = new Float64Array(nnz)
+  let q = 0
+  for (let i = 0; i < n; i++) {
+    const s = slot[i] as number
+    if (s >= 0)
+      for (let j = 0, base = s * n; j < n; j++) {
+        const x = v[base + j] as number
+        if (x > 0) {
+          col[q] = j
+          val[q++] = x
+        }
+      }
+    ptr[i + 1] = q
+  }
+  return { ptr, col, val }
 }
 
 /**
@@ -1006,10 +1124,14 @@ function normalizeInPlace(x: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) / s
 }
 
+/** min(65535, max(0, ⌊x·65535⌋)) per entry (NaN stays NaN), without the three calls. */
 function toU16(x: Float64Array): number[] {
   const out: number[] = new Array(x.length)
-  for (let i = 0; i < x.length; i++)
-    out[i] = Math.min(65535, Math.max(0, Math.floor((x[i] as number) * 65535)))
+  for (let i = 0; i < x.length; i++) {
+    const v = (x[i] as number) * 65535
+    // on [0, 65535) truncation is the floor; −0 gives 0
+    out[i] = v >= 0 ? (v < 65535 ? v | 0 : 65535) : v < 0 ? 0 : Number.NaN
+  }
   return out
 }
 
@@ -1073,8 +1195,7 @@ function topkNonzero(S: Float64Array, k: number): boolean[] {
   for (let i = 0; i < n; i++) out[i] = S[i] !== 0
   if (n < k) return out
   if (k <= 0) return out.fill(false)
-  const sorted = S.slice().sort()
-  const t = sorted[n - k] as number // the k-th largest
+  const t = kthLargest(S, k)
   let above = 0
   for (let i = 0; i < n; i++) if ((S[i] as number) > t) above++
   let tiesLeft = k - above // ties at t that still get a slot: the highest uids
@@ -1090,6 +1211,44 @@ function topkNonzero(S: Float64Array, k: number): boolean[] {
 }
 
 /**
+ * The k-th largest of S (1 ≤ k ≤ n), as `S.slice().sort()[n − k]` gives it: a quickselect on a
+ * scratch copy, or that sort when S holds a NaN (which sorts above every number).
+ */
+function kthLargest(S: Float64Array, k: number): number {
+  const n = S.length
+  const x = f64('topk', n, false)
+  let nan = false
+  for (let i = 0; i < n; i++) {
+    const v = S[i] as number
+    x[i] = v
+    nan ||= Number.isNaN(v)
+  }
+  if (nan) return x.sort()[n - k] as number
+  // Hoare's selection of rank r = n − k (ascending): x[r] ends up as that order statistic
+  const r = n - k
+  let lo = 0
+  let hi = n - 1
+  while (lo < hi) {
+    const pivot = x[(lo + hi) >> 1] as number
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while ((x[i] as number) < pivot) i++
+      while ((x[j] as number) > pivot) j--
+      if (i <= j) {
+        const v = x[i] as number
+        x[i++] = x[j] as number
+        x[j--] = v
+      }
+    }
+    if (r <= j) hi = j
+    else if (r >= i) lo = i
+    else break
+  }
+  return x[r] as number
+}
+
+/**
  * `weighted_median_col_sparse` in float: per column, the chain's weighted-median level over the
  * positive-stake validators (stake â, normalised). Validators without an entry vote 0, and a uid
  * repeated in a row votes its last value, as in the chain's dense `use_score` table. `table`
@@ -1101,8 +1260,8 @@ function consensusOf(
   n: number,
   kappa: number,
   table: Float64Array,
+  C: Float64Array,
 ): Float64Array {
-  const C = new Float64Array(n)
   let total = 0
   let m = 0
   for (let i = 0; i < n; i++)
@@ -1126,8 +1285,7 @@ function consensusOf(
   const inVals = f64('inVals', m, false)
   const inStks = f64('inStks', m, false)
   // no repeated uid and every vote ≥ 0: from the buckets, unless a support is too close to κ
-  if (table.length > 0 && W.plain)
-    if (medianFast(A, W, n, m, kappa, hat, table, C, buckets)) return C
+  if (table.length > 0 && W.plain) if (medianFast(W, n, m, kappa, hat, table, C, buckets)) return C
   // the chain's `use_score`: column-major, one cell per (column, positive-stake validator),
   // prefilled with zeros, the row's entries written in storage order (a repeated uid: last wins)
   const votes = f64('votes', n * m, true)
@@ -1193,7 +1351,7 @@ function voteBucket(v: number, low: number): number {
 /**
  * The weighted median of every column from the vote buckets {@link weightsOf} filled, when no
  * row repeats a uid and every vote is ≥ 0 (not −0). Each column's scan from the top bucket finds
- * the bucket where the support crosses κ; one pass over the rows gathers the votes in it, and
+ * the bucket where the support crosses κ; that cell's list holds the votes in it, and
  * {@link pickLevel} picks the level there. The level is the exact weighted median (the largest
  * vote whose support Σ{â : vote ≥ it} reaches κ) when the supports at it and at the next level
  * up are more than {@link medianMargin} from κ: then every comparison of the chain walk
@@ -1202,7 +1360,6 @@ function voteBucket(v: number, low: number): number {
  * leaving C to that walk, when some column's supports are closer, or κ is not inside (0, Σâ).
  */
 function medianFast(
-  A: Float64Array,
   W: Csr,
   n: number,
   m: number,
@@ -1215,12 +1372,18 @@ function medianFast(
   let all = 0
   for (let k = 0; k < m; k++) all += hat[k] as number
   if (!(kappa > 2 * medianMargin && all >= kappa + medianMargin)) return false
-  // each column's crossing bucket (0 when the support above the lowest stays below κ) and the
-  // support above it
-  const crossing = i32('medCrossing', n, false)
-  const above = f64('medAbove', n, false)
+  const { val } = W
+  const head = i32('medHead', n << voteShift, false)
+  const link = i32('medLink', W.col.length, false)
+  const voteStake = f64('medVoteStake', W.col.length, false)
+  const gVals = f64('medGatherVals', m, false)
+  const gStks = f64('medGatherStks', m, false)
+  const lo = kappa - medianMargin
+  const hi = kappa + medianMargin
+  const sums = f64('medSums', 2, false)
   const top = voteBuckets - 1
   for (let j = 0; j < n; j++) {
+    // the crossing bucket (0 when the support above the lowest stays below κ), the support above
     const base = j << voteShift
     let cum = 0
     let bx = 0
@@ -1243,66 +1406,23 @@ function medianFast(
       }
       cum = next2
     }
-    crossing[j] = bx
-    above[j] = cum
-  }
-  // the votes in each column's crossing bucket (column j's from j·m on)
-  const gVals = f64('medGatherVals', n * m, false)
-  const gStks = f64('medGatherStks', n * m, false)
-  const count = i32('medGatherCount', n, true)
-  const { ptr, col, val } = W
-  const bucketOf = u8('medBucketOf', ptr[n] as number, false)
-  for (let i = 0, k = 0; i < n; i++) {
-    if (!((A[i] as number) > 0)) continue
-    const h = hat[k++] as number
-    const pEnd = ptr[i + 1] as number
-    let p = ptr[i] as number
-    // two entries per step: V8 re-checks each typed array once per loop iteration
-    for (; p + 1 < pEnd; p += 2) {
-      const j0 = col[p] as number
-      const j1 = col[p + 1] as number
-      if (bucketOf[p] === crossing[j0]) {
-        const c = count[j0] as number
-        gVals[j0 * m + c] = val[p] as number
-        gStks[j0 * m + c] = h
-        count[j0] = c + 1
-      }
-      if (bucketOf[p + 1] === crossing[j1]) {
-        const c = count[j1] as number
-        gVals[j1 * m + c] = val[p + 1] as number
-        gStks[j1 * m + c] = h
-        count[j1] = c + 1
-      }
+    // … and its votes, from its list (latest first: the order does not change the level)
+    let c = 0
+    for (let e = head[base + bx] as number; e !== 0; e = link[e - 1] as number) {
+      gVals[c] = val[e - 1] as number
+      gStks[c++] = voteStake[e - 1] as number
     }
-    if (p < pEnd) {
-      const j = col[p] as number
-      if (bucketOf[p] === crossing[j]) {
-        const c = count[j] as number
-        gVals[j * m + c] = val[p] as number
-        gStks[j * m + c] = h
-        count[j] = c + 1
-      }
-    }
-  }
-  const lo = kappa - medianMargin
-  const hi = kappa + medianMargin
-  const sums = f64('medSums', 2, false)
-  for (let j = 0; j < n; j++) {
-    const c = count[j] as number
-    const off = j * m
-    const cum = above[j] as number
-    if ((crossing[j] as number) === 0) {
+    if (bx === 0) {
       // the lowest bucket: when all positive votes together stay below κ, the level is 0 (the
       // missing votes and zeros hold the rest of the stake)
       let positive = cum
-      for (let t = 0; t < c; t++)
-        if ((gVals[off + t] as number) > 0) positive += gStks[off + t] as number
+      for (let t = 0; t < c; t++) if ((gVals[t] as number) > 0) positive += gStks[t] as number
       if (positive < lo) {
         C[j] = 0
         continue
       }
     }
-    const level = c > 0 ? pickLevel(gVals, gStks, off, c, cum, kappa, buckets, sums) : Number.NaN
+    const level = c > 0 ? pickLevel(gVals, gStks, 0, c, cum, kappa, buckets, sums) : Number.NaN
     // the supports at the level and at the next level up
     if (level > 0 && (sums[1] as number) >= hi && (sums[0] as number) < lo) {
       C[j] = level
