@@ -436,11 +436,18 @@ export function approxEpoch(
         if (s >= 0) {
           const base = s * n
           let j = 0
-          for (; j + 1 < n; j += 2) {
-            tb += (dv[base + j] as number) * (weight[j] as number)
-            tb += (dv[base + j + 1] as number) * (weight[j + 1] as number)
+          // four columns per step: V8 re-checks each typed array once per loop iteration
+          for (; j + 3 < n; j += 4) {
+            const b0 = dv[base + j] as number
+            const b1 = dv[base + j + 1] as number
+            const b2 = dv[base + j + 2] as number
+            const b3 = dv[base + j + 3] as number
+            tb += b0 * (weight[j] as number)
+            tb += b1 * (weight[j + 1] as number)
+            tb += b2 * (weight[j + 2] as number)
+            tb += b3 * (weight[j + 3] as number)
           }
-          if (j < n) tb += (dv[base + j] as number) * (weight[j] as number)
+          for (; j < n; j++) tb += (dv[base + j] as number) * (weight[j] as number)
         }
         D[i] = tb * (A[i] as number)
       }
@@ -599,6 +606,8 @@ function weightsOf(
   const link = i32('medLink', fused ? cap : 0, false)
   const voteStake = f64('medVoteStake', fused ? cap : 0, false)
   const { ptr: sp, col: sc, val: sv } = src
+  const barF = f64('wBar', n, false) // (a typed copy: cheaper to index than the input array)
+  for (let j = 0; j < n; j++) barF[j] = bar[j] as number
   wbPtr[0] = 0
   for (let i = 0; i < n; i++) {
     const start = wbP
@@ -615,7 +624,7 @@ function weightsOf(
         const j0 = sc[p] as number
         const j1 = sc[p + 1] as number
         if (j0 < n && j0 !== self) {
-          const r = bar[j0] as number
+          const r = barF[j0] as number
           if (!(lui <= r || cbi < r)) {
             const v = sv[p] as number
             if (j0 <= prev) sorted = false
@@ -626,7 +635,7 @@ function weightsOf(
           }
         }
         if (j1 < n && j1 !== self) {
-          const r = bar[j1] as number
+          const r = barF[j1] as number
           if (!(lui <= r || cbi < r)) {
             const v = sv[p + 1] as number
             if (j1 <= prev) sorted = false
@@ -640,7 +649,7 @@ function weightsOf(
       if (p < pEnd) {
         const j = sc[p] as number
         if (j < n && j !== self) {
-          const r = bar[j] as number
+          const r = barF[j] as number
           if (!(lui <= r || cbi < r)) {
             const v = sv[p] as number
             if (j <= prev) sorted = false
@@ -655,25 +664,41 @@ function weightsOf(
       if (a > 0 && fused) {
         const h = a / total
         const d = sum > 0 ? sum : 1 // a row summing to 0 stays as it is (v / 1 = v)
-        for (p = start; p + 1 < wbP; p += 2) {
-          const v0 = (wbVal[p] as number) / d
+        for (p = start; p + 3 < wbP; p += 4) {
+          const v0 = (wbVal[p + 0] as number) / d
           const v1 = (wbVal[p + 1] as number) / d
-          wbVal[p] = v0
+          const v2 = (wbVal[p + 2] as number) / d
+          const v3 = (wbVal[p + 3] as number) / d
+          wbVal[p + 0] = v0
           wbVal[p + 1] = v1
-          const at0 = ((wbCol[p] as number) << voteShift) + voteBucket(v0, low)
+          wbVal[p + 2] = v2
+          wbVal[p + 3] = v3
+          const at0 = ((wbCol[p + 0] as number) << voteShift) + voteBucket(v0, low)
           const at1 = ((wbCol[p + 1] as number) << voteShift) + voteBucket(v1, low)
+          const at2 = ((wbCol[p + 2] as number) << voteShift) + voteBucket(v2, low)
+          const at3 = ((wbCol[p + 3] as number) << voteShift) + voteBucket(v3, low)
           table[at0] = (table[at0] as number) + h
-          link[p] = head[at0] as number
+          link[p + 0] = head[at0] as number
           head[at0] = p + 1
-          voteStake[p] = h
           table[at1] = (table[at1] as number) + h
           link[p + 1] = head[at1] as number
           head[at1] = p + 2
+          table[at2] = (table[at2] as number) + h
+          link[p + 2] = head[at2] as number
+          head[at2] = p + 3
+          table[at3] = (table[at3] as number) + h
+          link[p + 3] = head[at3] as number
+          head[at3] = p + 4
+          voteStake[p + 0] = h
           voteStake[p + 1] = h
+          voteStake[p + 2] = h
+          voteStake[p + 3] = h
           if (!(v0 > 0) && (v0 !== 0 || 1 / v0 < 0)) clean = false
           if (!(v1 > 0) && (v1 !== 0 || 1 / v1 < 0)) clean = false
+          if (!(v2 > 0) && (v2 !== 0 || 1 / v2 < 0)) clean = false
+          if (!(v3 > 0) && (v3 !== 0 || 1 / v3 < 0)) clean = false
         }
-        if (p < wbP) {
+        for (; p < wbP; p++) {
           const v = (wbVal[p] as number) / d
           wbVal[p] = v
           const at = ((wbCol[p] as number) << voteShift) + voteBucket(v, low)
@@ -824,28 +849,43 @@ function clipEma(
     let lo = w0 < w1 ? (col[w0] as number) : n
     let hi = w0 < w1 ? (col[w1 - 1] as number) : -1
     let p = w0
-    // two entries per step (here and below): V8 re-checks each typed array once per iteration
-    for (; p + 1 < w1; p += 2) {
-      const j0 = col[p] as number
+    // four entries per step (two below): V8 re-checks each typed array once per iteration
+    for (; p + 3 < w1; p += 4) {
+      const j0 = col[p + 0] as number
       const j1 = col[p + 1] as number
-      // min(W, C) = min(W, max(C, 0)) here (C ≥ 0)
-      const c0 = C[j0] as number
-      const v0 = val[p] as number
-      const c1 = C[j1] as number
+      const j2 = col[p + 2] as number
+      const j3 = col[p + 3] as number
+      const v0 = val[p + 0] as number
       const v1 = val[p + 1] as number
+      const v2 = val[p + 2] as number
+      const v3 = val[p + 3] as number
+      const c0 = C[j0] as number
+      const c1 = C[j1] as number
+      const c2 = C[j2] as number
+      const c3 = C[j3] as number
       // min by arithmetic: w·k + c·(1 − k) is w or c exactly (both finite, ≥ 0, not −0)
       const k0 = ((v0 <= c0) as unknown as number) | 0
       const k1 = ((v1 <= c1) as unknown as number) | 0
+      const k2 = ((v2 <= c2) as unknown as number) | 0
+      const k3 = ((v3 <= c3) as unknown as number) | 0
       const x0 = v0 * k0 + c0 * (1 - k0)
       const x1 = v1 * k1 + c1 * (1 - k1)
+      const x2 = v2 * k2 + c2 * (1 - k2)
+      const x3 = v3 * k3 + c3 * (1 - k3)
       vt += x0
       vt += x1
+      vt += x2
+      vt += x3
       R[j0] = (R[j0] as number) + ai * x0
       R[j1] = (R[j1] as number) + ai * x1
+      R[j2] = (R[j2] as number) + ai * x2
+      R[j3] = (R[j3] as number) + ai * x3
       acc[base + j0] = alpha * x0
       acc[base + j1] = alpha * x1
+      acc[base + j2] = alpha * x2
+      acc[base + j3] = alpha * x3
     }
-    if (p < w1) {
+    for (; p < w1; p++) {
       const j = col[p] as number
       const c = C[j] as number
       const v = val[p] as number
@@ -886,17 +926,25 @@ function clipEma(
       // in place, branch-free: v·[v ≥ 2⁻³²] (a NaN from a non-finite bond is repaired below)
       let j = base + lo
       const end = base + hi
-      for (; j < end; j += 2) {
-        const v0 = acc[j] as number
+      for (; j + 3 <= end; j += 4) {
+        const v0 = acc[j + 0] as number
         const v1 = acc[j + 1] as number
+        const v2 = acc[j + 2] as number
+        const v3 = acc[j + 3] as number
         const e0 = v0 * (((v0 >= chainEpsilon) as unknown as number) | 0)
         const e1 = v1 * (((v1 >= chainEpsilon) as unknown as number) | 0)
-        acc[j] = e0
+        const e2 = v2 * (((v2 >= chainEpsilon) as unknown as number) | 0)
+        const e3 = v3 * (((v3 >= chainEpsilon) as unknown as number) | 0)
+        acc[j + 0] = e0
         acc[j + 1] = e1
-        colSum[j - base] = (colSum[j - base] as number) + e0
+        acc[j + 2] = e2
+        acc[j + 3] = e3
+        colSum[j + 0 - base] = (colSum[j + 0 - base] as number) + e0
         colSum[j + 1 - base] = (colSum[j + 1 - base] as number) + e1
+        colSum[j + 2 - base] = (colSum[j + 2 - base] as number) + e2
+        colSum[j + 3 - base] = (colSum[j + 3 - base] as number) + e3
       }
-      if (j === end) {
+      for (; j <= end; j++) {
         const v = acc[j] as number
         const e = v * (((v >= chainEpsilon) as unknown as number) | 0)
         acc[j] = e
@@ -1387,25 +1435,48 @@ function medianFast(
     const base = j << voteShift
     let cum = 0
     let bx = 0
-    // two buckets per step (from the odd top down to 1): V8 re-checks the table once per step
-    for (let b = top; b > 0; b -= 2) {
-      const next = cum + (table[base + b] as number)
-      if (next >= kappa) {
+    // four buckets per step (from the top down to 4, then one by one down to 1): V8 re-checks
+    // the table once per step
+    let b = top
+    for (; b >= 4; b -= 4) {
+      const t0 = table[base + b] as number
+      const t1 = table[base + b - 1] as number
+      const t2 = table[base + b - 2] as number
+      const t3 = table[base + b - 3] as number
+      const n0 = cum + t0
+      if (n0 >= kappa) {
         bx = b
         break
       }
-      if (b === 1) {
-        cum = next
-        break
-      }
-      const next2 = next + (table[base + b - 1] as number)
-      if (next2 >= kappa) {
-        cum = next
+      const n1 = n0 + t1
+      if (n1 >= kappa) {
+        cum = n0
         bx = b - 1
         break
       }
-      cum = next2
+      const n2 = n1 + t2
+      if (n2 >= kappa) {
+        cum = n1
+        bx = b - 2
+        break
+      }
+      const n3 = n2 + t3
+      if (n3 >= kappa) {
+        cum = n2
+        bx = b - 3
+        break
+      }
+      cum = n3
     }
+    if (bx === 0)
+      for (; b > 0; b--) {
+        const next = cum + (table[base + b] as number)
+        if (next >= kappa) {
+          bx = b
+          break
+        }
+        cum = next
+      }
     // … and its votes, from its list (latest first: the order does not change the level)
     let c = 0
     for (let e = head[base + bx] as number; e !== 0; e = link[e - 1] as number) {
@@ -1433,6 +1504,9 @@ function medianFast(
   return true
 }
 
+/** Sub-buckets per round of {@link pickLevel} (its votes are few: a vote bucket's). */
+const pickBuckets = 8
+
 /**
  * The level among the `c` votes from `off` of `vals` (stake `stks`; `cum` is the support above
  * them) where the support reaches κ, for {@link medianFast}: the votes are bucketed over their
@@ -1450,7 +1524,7 @@ function pickLevel(
   bucketStake: Float64Array,
   sums: Float64Array,
 ): number {
-  const top = medianBuckets - 1
+  const top = pickBuckets - 1
   let k = c
   let lo = Number.POSITIVE_INFINITY
   let hi = Number.NEGATIVE_INFINITY
@@ -1461,7 +1535,7 @@ function pickLevel(
   }
   let above = cum
   while (k > 8 && hi > lo) {
-    const scale = medianBuckets / (hi - lo)
+    const scale = pickBuckets / (hi - lo)
     for (let b = 0; b <= top; b++) bucketStake[b] = 0
     for (let t = off; t < off + k; t++) {
       let b = (((vals[t] as number) - lo) * scale) | 0
