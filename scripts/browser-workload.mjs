@@ -3,7 +3,7 @@
 // string so the two results compare as JSON.
 import { balancerPool, currentAlphaPrice, limitPriceForBuy, quoteBuy, quoteSell } from '@dtao/amm'
 import { formatTao, parseAlpha, parseTao, powRatioScaled, U64F64 } from '@dtao/fixed'
-import { runEpoch } from '@dtao/yuma'
+import { approxEpoch, runEpoch, toApproxEpochInput } from '@dtao/yuma'
 
 const str = (v) => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x)))
 
@@ -19,7 +19,7 @@ export async function run() {
   const buy = quoteBuy(pool, parseTao('10'))
   const sell = quoteSell(pool, parseAlpha('40'))
   // yuma.md worked example W1
-  const epoch = runEpoch({
+  const epochInput = {
     n: 5,
     currentBlock: 1000n,
     tempo: 360,
@@ -57,7 +57,29 @@ export async function run() {
     alphaSigmoidSteepness: 1000,
     lastMechanismStepBlock: 0n,
     raoEmission: 1_000_000_000n,
-  })
+  }
+  const epoch = runEpoch(epochInput)
+  // float mode on the same subnet without liquid alpha, with stored bonds: its dense Yuma 3 case
+  // (the WebAssembly kernel where the engine compiles it, else the TypeScript loop: same values)
+  const approx = approxEpoch(
+    toApproxEpochInput({
+      ...epochInput,
+      liquidAlphaEnabled: false,
+      bonds: [
+        [
+          [3, 30000],
+          [4, 10000],
+        ],
+        [
+          [3, 5000],
+          [4, 40000],
+        ],
+        [[4, 65535]],
+        [],
+        [],
+      ],
+    }),
+  )
   return str({
     price: currentAlphaPrice(pool),
     limitPriceForBuy: limitPriceForBuy(pool, 50),
@@ -73,6 +95,11 @@ export async function run() {
       dividend: epoch.dividend,
       serverEmission: epoch.serverEmission,
       bond: epoch.bond,
+    },
+    approx: {
+      dividends: Array.from(approx.dividends),
+      incentive: Array.from(approx.incentive),
+      bonds: approx.bonds,
     },
     u64f64: U64F64.safeDiv(U64F64.fromNum(10n ** 14n), U64F64.fromNum(10n ** 15n)),
     roundTrip: formatTao(parseTao('1.5')),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, one step after another; exits non-zero if any step fails.
-// Steps: lint, typecheck, API docs (typedoc, warnings are errors), the guides' code blocks
+// Steps: lint, typecheck, the WebAssembly kernel rebuilt from its C source (clang) and compared
+// with the committed build, API docs (typedoc, warnings are errors), the guides' code blocks
 // (type-checked and run), unit/property/type tests
 // (vitest), the chain-parity vectors, knip, packaging gates (build, publint, attw, tarballs
 // imported via ESM and CJS), the quote-path size budget, and the headless-Chromium proof.
@@ -16,6 +17,7 @@ const vectorFiles = JSON.parse(readFileSync(join(root, 'scripts', 'vector-files.
 const steps = [
   ['lint', bin('biome'), ['check', '.']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
+  ['kernel', 'node', ['scripts/build-kernel.mjs', '--check']],
   ['docs', bin('typedoc'), []],
   ['guides', bin('tsx'), ['examples/guides-check/src/main.ts']],
   ['unit', bin('vitest'), ['run']],

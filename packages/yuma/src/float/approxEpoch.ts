@@ -1,5 +1,6 @@
 import type { EpochInput } from '../epochTypes.js'
 import { InvalidFloatInputError } from './errors.js'
+import { kernel, kernelCalls, reserve } from './internal/kernel.js'
 
 /**
  * One stored sparse row in float mode: `(uid, value)` pairs in storage order, value on the u16
@@ -124,7 +125,10 @@ export type ApproxEpochInput = {
   readonly validatorPermit: readonly boolean[]
   /** `MaxAllowedValidators`. */
   readonly maxAllowedValidators: number
-  /** `Weights` rows (u16 values, storage order), as tuples or packed in a {@link FloatCsr}. */
+  /**
+   * `Weights` rows (u16 values, storage order), as tuples or packed in a {@link FloatCsr}; an
+   * entry whose uid is not in 0 … n − 1 is ignored.
+   */
   readonly weights: readonly ApproxSparseRow[] | FloatCsr
   /** `Bonds` rows (u16 scale), as tuples or packed in a {@link FloatCsr}. */
   readonly bonds: readonly ApproxSparseRow[] | FloatCsr
@@ -278,6 +282,10 @@ function u8(key: string, size: number, zero: boolean): Uint8Array {
  * difference that matters only for |x| near 20. Bonds stored as u16 (`quantizeBondsU16`, the
  * default) keep the chain's 1/65535 round-trip drift. Commit-reveal masking takes `commitBlocks`
  * as given.
+ *
+ * Where WebAssembly is available, Yuma 3's clip and bond EMA on dense rows runs in a 1 kB kernel
+ * compiled into the package (the same operations in the same order: the same bits); elsewhere,
+ * or if the engine refuses it, the TypeScript loop does.
  *
  * @param input - Storage as numbers.
  * @param options - `quantizeBondsU16`, `chainDropRule`.
@@ -623,7 +631,7 @@ function weightsOf(
       for (; p + 1 < pEnd; p += 2) {
         const j0 = sc[p] as number
         const j1 = sc[p + 1] as number
-        if (j0 < n && j0 !== self) {
+        if (j0 >>> 0 < n && j0 !== self) {
           const r = barF[j0] as number
           if (!(lui <= r || cbi < r)) {
             const v = sv[p] as number
@@ -634,7 +642,7 @@ function weightsOf(
             sum += v
           }
         }
-        if (j1 < n && j1 !== self) {
+        if (j1 >>> 0 < n && j1 !== self) {
           const r = barF[j1] as number
           if (!(lui <= r || cbi < r)) {
             const v = sv[p + 1] as number
@@ -648,7 +656,7 @@ function weightsOf(
       }
       if (p < pEnd) {
         const j = sc[p] as number
-        if (j < n && j !== self) {
+        if (j >>> 0 < n && j !== self) {
           const r = barF[j] as number
           if (!(lui <= r || cbi < r)) {
             const v = sv[p] as number
@@ -822,6 +830,13 @@ function clipEma(
         ? rows++
         : -1
   const dense = rows * n <= denseEmaLimit && 2 * (col.length + (bp[n] as number)) >= rows * n
+  if (dense) {
+    const k = kernel()
+    if (k !== null) {
+      const done = clipEmaKernel(k, W, C, A, B, n, alpha, into, dropped, slot, rows)
+      if (done !== undefined) return done
+    }
+  }
   const acc = dense ? f64('emaDense', rows * n, false) : f64('emaAcc', n, true)
   const pick = f64('emaPick', 4, false)
   const cap = col.length + bc.length
@@ -899,12 +914,12 @@ function clipEma(
     for (p = b0; p + 1 < b1; p += 2) {
       const j0 = bc[p] as number
       const j1 = bc[p + 1] as number
-      if (j0 < n && (!dropped || drop[j0] !== 1)) {
+      if (j0 >>> 0 < n && (!dropped || drop[j0] !== 1)) {
         acc[base + j0] = (acc[base + j0] as number) + keep * ((bv[p] as number) * scale)
         lo = j0 < lo ? j0 : lo
         hi = j0 > hi ? j0 : hi
       }
-      if (j1 < n && (!dropped || drop[j1] !== 1)) {
+      if (j1 >>> 0 < n && (!dropped || drop[j1] !== 1)) {
         acc[base + j1] = (acc[base + j1] as number) + keep * ((bv[p + 1] as number) * scale)
         lo = j1 < lo ? j1 : lo
         hi = j1 > hi ? j1 : hi
@@ -912,7 +927,7 @@ function clipEma(
     }
     if (p < b1) {
       const j = bc[p] as number
-      if (j < n && (!dropped || drop[j] !== 1)) {
+      if (j >>> 0 < n && (!dropped || drop[j] !== 1)) {
         acc[base + j] = (acc[base + j] as number) + keep * ((bv[p] as number) * scale)
         lo = j < lo ? j : lo
         hi = j > hi ? j : hi
@@ -1049,6 +1064,93 @@ function denseToCsr(M: DenseRows, n: number): Csr {
     ptr[i + 1] = q
   }
   return { ptr, col, val }
+}
+
+/**
+ * {@link clipEma}'s dense case in the WebAssembly kernel (`clip_ema_dense` in
+ * packages/yuma/kernel/float.c: the same operations in the same order, so the same bits; its
+ * floor gives 0 for NaN directly). The rows are copied into the kernel's memory, and the result's
+ * dense rows stay there (valid until the next call, like the scratch). Returns undefined when the
+ * stored bonds' row offsets do not run from ≥ 0 upwards (the TypeScript loop then handles them).
+ */
+function clipEmaKernel(
+  k: NonNullable<ReturnType<typeof kernel>>,
+  W: Csr,
+  C: Float64Array,
+  A: Float64Array,
+  B: Csr,
+  n: number,
+  alpha: number,
+  into: {
+    scale: number
+    drop: Uint8Array
+    colSum: Float64Array
+    VT: Float64Array
+    R: Float64Array
+  },
+  dropped: boolean,
+  slot: Int32Array,
+  rows: number,
+): DenseRows | undefined {
+  const bp = B.ptr
+  if (!((bp[0] as number) >= 0)) return undefined
+  for (let i = 0; i < n; i++) if (!((bp[i + 1] as number) >= (bp[i] as number))) return undefined
+  const nw = W.ptr[n] as number
+  const nb = bp[n] as number
+  // the arena: 8-byte sections first, then the 4- and 1-byte ones
+  const oVal = k.base
+  const oBv = oVal + 8 * nw
+  const oC = oBv + 8 * nb
+  const oA = oC + 8 * n
+  const oColSum = oA + 8 * n
+  const oVt = oColSum + 8 * n
+  const oR = oVt + 8 * n
+  const oAcc = oR + 8 * n
+  const oPtr = oAcc + 8 * rows * n
+  const oCol = oPtr + 4 * (n + 1)
+  const oBp = oCol + 4 * nw
+  const oBc = oBp + 4 * (n + 1)
+  const oSlot = oBc + 4 * nb
+  const oDrop = oSlot + 4 * n
+  reserve(k, oDrop + n - k.base)
+  const { f64: h8, i32: h4, u8: h1 } = k
+  h8.set(W.val.subarray(0, nw), oVal >> 3)
+  h8.set(B.val.subarray(0, nb), oBv >> 3)
+  h8.set(C.subarray(0, n), oC >> 3)
+  h8.set(A.subarray(0, n), oA >> 3)
+  h8.fill(0, oColSum >> 3, (oColSum >> 3) + n)
+  h8.fill(0, oR >> 3, (oR >> 3) + n)
+  h4.set(W.ptr.subarray(0, n + 1), oPtr >> 2)
+  h4.set(W.col.subarray(0, nw), oCol >> 2)
+  h4.set(bp.subarray(0, n + 1), oBp >> 2)
+  h4.set(B.col.subarray(0, nb), oBc >> 2)
+  h4.set(slot.subarray(0, n), oSlot >> 2)
+  h1.set(into.drop.subarray(0, n), oDrop)
+  kernelCalls.count++
+  k.exports.clip_ema_dense(
+    oPtr,
+    oCol,
+    oVal,
+    oC,
+    oA,
+    oBp,
+    oBc,
+    oBv,
+    n,
+    alpha,
+    into.scale,
+    oDrop,
+    dropped ? 1 : 0,
+    oSlot,
+    oColSum,
+    oVt,
+    oR,
+    oAcc,
+  )
+  into.colSum.set(h8.subarray(oColSum >> 3, (oColSum >> 3) + n))
+  into.VT.set(h8.subarray(oVt >> 3, (oVt >> 3) + n))
+  into.R.set(h8.subarray(oR >> 3, (oR >> 3) + n))
+  return { dense: true, val: h8.subarray(oAcc >> 3, (oAcc >> 3) + rows * n), slot }
 }
 
 /**

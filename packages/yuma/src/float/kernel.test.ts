@@ -1,0 +1,164 @@
+import { fc, test } from '@fast-check/vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type ApproxEpochInput, approxEpoch, type FloatCsr, toFloatCsr } from './approxEpoch.js'
+import { fromBase64, kernel, kernelCalls, useKernel } from './internal/kernel.js'
+
+afterEach(() => useKernel(true))
+
+/** Every value of two results, compared with Object.is (so −0 ≠ 0 and NaN = NaN). */
+function expectSame(a: ReturnType<typeof approxEpoch>, b: ReturnType<typeof approxEpoch>): void {
+  for (const f of [
+    'stakeWeight',
+    'activeStake',
+    'consensus',
+    'validatorTrust',
+    'incentive',
+    'dividends',
+    'serverEmission',
+    'validatorEmission',
+    'emission',
+  ] as const)
+    expect(Array.from(a[f]), f).toStrictEqual(Array.from(b[f]))
+  expect(a.u16).toStrictEqual(b.u16)
+  expect(a.bonds).toStrictEqual(b.bonds)
+  expect(Array.from(a.bondsCsr.val)).toStrictEqual(Array.from(b.bondsCsr.val))
+}
+
+/**
+ * Dense Yuma 3 subnets (the kernel's case): full weight rows, stored bonds with NaN, ±∞, −0,
+ * values that floor below 2⁻³², uids outside 0 … n − 1, repeated and unordered uids, and
+ * recently registered columns whose bonds are dropped.
+ */
+const denseSubnet = fc
+  .record({
+    v: fc.integer({ min: 1, max: 12 }),
+    cols: fc.integer({ min: 1, max: 12 }),
+    seed: fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 800, maxLength: 800 }),
+  })
+  .map(({ v, cols, seed }): ApproxEpochInput => {
+    let k = 0
+    const next = () => seed[k++ % seed.length] as number
+    const n = v + cols
+    const specials = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e-6]
+    return {
+      n,
+      currentBlock: 1000,
+      tempo: 360,
+      activityCutoffFactorMilli: 13889,
+      lastUpdate: Array.from({ length: n }, () => 990),
+      blockAtRegistration: Array.from({ length: n }, () => (next() % 5 === 0 ? 800 : 0)),
+      stake: Array.from({ length: n }, (_, i) => (i < v ? 1e9 + next() * 1e6 : next())),
+      stakeThreshold: 0,
+      ownerUid: next() % 3 === 0 ? next() % n : null,
+      validatorPermit: Array.from({ length: n }, (_, i) => i < v),
+      maxAllowedValidators: v,
+      weights: Array.from({ length: n }, (_, i): [number, number][] =>
+        i < v ? Array.from({ length: n }, (_, j): [number, number] => [j, next()]) : [],
+      ),
+      bonds: Array.from({ length: n }, (_, i): [number, number][] => {
+        if (i >= v) return []
+        const row = Array.from({ length: n }, (_, j): [number, number] => [
+          j,
+          next() % 16 === 0 ? (specials[next() % specials.length] as number) : next(),
+        ])
+        if (next() % 4 === 0) row.push([(next() % (n + 4)) - 2, next()]) // out of order, or of range
+        return row
+      }),
+      kappa: 32767,
+      bondsPenalty: 65535,
+      bondsMovingAverage: 900_000,
+      yuma3Enabled: true,
+      liquidAlphaEnabled: false,
+      alphaLow: 45875,
+      alphaHigh: 58982,
+      alphaSigmoidSteepness: 1000,
+      lastMechanismStepBlock: 0,
+      raoEmission: 1e9,
+    }
+  })
+
+describe('the WebAssembly kernel', () => {
+  it('loads in Node', () => {
+    expect(kernel()).not.toBeNull()
+  })
+
+  test.prop([fc.uint8Array({ maxLength: 64 })], { numRuns: 200, seed: 20261205 })(
+    'its base64 decoder agrees with Node’s',
+    (bytes) => {
+      const text = Buffer.from(bytes).toString('base64')
+      expect(Array.from(fromBase64(text))).toStrictEqual(Array.from(bytes))
+    },
+  )
+
+  test.prop([denseSubnet], { numRuns: 300, seed: 20261204 })(
+    'gives the TypeScript loops’ values bit for bit',
+    (input) => {
+      const before = kernelCalls.count
+      const withKernel = approxEpoch(input)
+      const bondsWith = withKernel.bonds // (read now: a later call reuses the kernel's memory)
+      expect(kernelCalls.count, 'the kernel ran').toBe(before + 1)
+      useKernel(false)
+      const without = approxEpoch(input)
+      useKernel(true)
+      expect(kernelCalls.count).toBe(before + 1)
+      expect(bondsWith).toStrictEqual(without.bonds)
+      expectSame(withKernel, without)
+    },
+  )
+
+  it('leaves stored bonds with row offsets that run backwards to the TypeScript loop', () => {
+    const n = 3
+    const packed = toFloatCsr([
+      [
+        [1, 100],
+        [2, 200],
+      ],
+      [[2, 300]],
+      [],
+    ])
+    // rows 0 and 1 swapped by their offsets: row 0 → 2…3, row 1 → 0…2 (not ascending)
+    const bonds: FloatCsr = { ptr: Int32Array.from([2, 0, 3, 3]), col: packed.col, val: packed.val }
+    const input: ApproxEpochInput = {
+      n,
+      currentBlock: 1000,
+      tempo: 360,
+      activityCutoffFactorMilli: 13889,
+      lastUpdate: [990, 990, 990],
+      blockAtRegistration: [0, 0, 0],
+      stake: [1e12, 5e11, 0],
+      stakeThreshold: 0,
+      ownerUid: null,
+      validatorPermit: [true, true, false],
+      maxAllowedValidators: 2,
+      weights: [
+        [
+          [0, 1],
+          [1, 1],
+          [2, 65535],
+        ],
+        [
+          [0, 1],
+          [1, 1],
+          [2, 65535],
+        ],
+        [],
+      ],
+      bonds,
+      kappa: 32767,
+      bondsPenalty: 65535,
+      bondsMovingAverage: 900_000,
+      yuma3Enabled: true,
+      liquidAlphaEnabled: false,
+      alphaLow: 45875,
+      alphaHigh: 58982,
+      alphaSigmoidSteepness: 1000,
+      lastMechanismStepBlock: 0,
+      raoEmission: 1e9,
+    }
+    const before = kernelCalls.count
+    const a = approxEpoch(input)
+    expect(kernelCalls.count).toBe(before)
+    useKernel(false)
+    expectSame(a, approxEpoch(input))
+  })
+})
