@@ -30,6 +30,7 @@ const args = [
   '-Werror',
   '-Wl,--no-entry',
   '-Wl,--export=clip_ema_dense',
+  '-Wl,--export=weights_of',
   '-Wl,--export=__heap_base',
   '-Wl,--export-dynamic',
   '-o',

@@ -9,6 +9,79 @@ typedef unsigned char u8;
 // 2^-32: the chain keeps I32F32 values > 0, so anything below it has floored to zero there.
 #define CHAIN_EPSILON (1.0 / 4294967296.0)
 
+// voteBucket (approxEpoch.ts): a vote's value bucket from the top bits of its double (exponent
+// and 3 mantissa bits, less `low`), clamped to 0..63.
+static inline i32 vote_bucket(double v, i32 low) {
+  unsigned long long bits;
+  __builtin_memcpy(&bits, &v, sizeof bits);
+  const i32 b = (i32)((unsigned)(bits >> 32) >> 17) - low;
+  return b < 0 ? 0 : b > 63 ? 63 : b;
+}
+
+// weightsOf (approxEpoch.ts): the masked, row-normalised weights of the permitted rows, in
+// storage order (uid outside 0..n-1, the diagonal except the owner's, and columns registered at
+// or after the row's update or after its commit are dropped; a row summing to <= 0 divides by 1),
+// and, with `fused`, each positive-stake row's votes (stake h = a[i] / total) added to the
+// (column, bucket) table and linked into that cell's list (head -> entry + 1 -> link[entry]).
+// flags[0]: every row strictly ascending; flags[1]: every weight a number >= 0, not -0. Returns
+// the entry count.
+i32 weights_of(const i32 *sp, const i32 *sc, const double *sv, i32 n, const u8 *permit,
+               const double *a, double total, const double *lu, const double *cb, i32 owner,
+               const double *bar, i32 fused, i32 low, double *table, i32 *head, i32 *link,
+               double *vote_stake, i32 *wptr, i32 *wcol, double *wval, i32 *flags) {
+  i32 q = 0, sorted = 1, clean = 1;
+  wptr[0] = 0;
+  for (i32 i = 0; i < n; i++) {
+    const i32 start = q;
+    double sum = 0;
+    if (permit[i]) {
+      const double lui = lu[i], cbi = cb[i];
+      const i32 self = owner != i ? i : n;
+      i32 prev = -1;
+      const i32 p1 = sp[i + 1];
+      for (i32 p = sp[i]; p < p1; p++) {
+        const i32 j = sc[p];
+        if ((unsigned)j < (unsigned)n && j != self) {
+          const double r = bar[j];
+          if (!(lui <= r || cbi < r)) {
+            const double v = sv[p];
+            if (j <= prev) sorted = 0;
+            prev = j;
+            wcol[q] = j;
+            wval[q++] = v;
+            sum += v;
+          }
+        }
+      }
+      const double ai = a[i];
+      const double d = sum > 0 ? sum : 1;
+      if (ai > 0 && fused) {
+        const double h = ai / total;
+        for (i32 p = start; p < q; p++) {
+          const double v = wval[p] / d;
+          wval[p] = v;
+          const i32 at = (wcol[p] << 6) + vote_bucket(v, low);
+          table[at] += h;
+          link[p] = head[at];
+          head[at] = p + 1;
+          vote_stake[p] = h;
+          if (!(v > 0) && (v != 0 || __builtin_signbit(v))) clean = 0;
+        }
+      } else {
+        for (i32 p = start; p < q; p++) {
+          const double v = wval[p] / d;
+          wval[p] = v;
+          if (!(v > 0) && (v != 0 || __builtin_signbit(v))) clean = 0;
+        }
+      }
+    }
+    wptr[i + 1] = q;
+  }
+  flags[0] = sorted;
+  flags[1] = clean;
+  return q;
+}
+
 // clipEma's dense case (see approxEpoch.ts, clipEma and DenseRows): per non-empty row i (slot
 // s = slot[i] >= 0), clip the ascending weight row to the consensus (x = min(w, c), both finite
 // and >= 0), add it to the validator trust (vt[i]) and the rank (r[j] += a[i] * x), store

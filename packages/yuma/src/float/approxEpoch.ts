@@ -1,6 +1,6 @@
 import type { EpochInput } from '../epochTypes.js'
 import { InvalidFloatInputError } from './errors.js'
-import { kernel, kernelCalls, reserve } from './internal/kernel.js'
+import { Arena, kernel, kernelCalls } from './internal/kernel.js'
 
 /**
  * One stored sparse row in float mode: `(uid, value)` pairs in storage order, value on the u16
@@ -283,9 +283,10 @@ function u8(key: string, size: number, zero: boolean): Uint8Array {
  * default) keep the chain's 1/65535 round-trip drift. Commit-reveal masking takes `commitBlocks`
  * as given.
  *
- * Where WebAssembly is available, Yuma 3's clip and bond EMA on dense rows runs in a 1 kB kernel
- * compiled into the package (the same operations in the same order: the same bits); elsewhere,
- * or if the engine refuses it, the TypeScript loop does.
+ * Where WebAssembly is available, the weight masking and normalisation (with the consensus's vote
+ * buckets) and Yuma 3's clip and bond EMA on dense rows run in a 2 kB kernel compiled into the
+ * package (the same operations in the same order: the same bits); elsewhere, or if the engine
+ * refuses it, the TypeScript loops do.
  *
  * @param input - Storage as numbers.
  * @param options - `quantizeBondsU16`, `chainDropRule`.
@@ -370,8 +371,16 @@ export function approxEpoch(
           : (wp[i + 1] as number) - (wp[i] as number)
     }
   const byBucket = voters > 0 && n * voters <= denseVoteLimit && 4 * entries >= n * voters
-  const table = f64('medTable', byBucket ? n << voteShift : 0, true)
-  const W = weightsOf(input, permit, A, total, table)
+  const wSrc = packed(input.weights, n, 'wIn')
+  const src = packed(input.bonds, n, 'bondIn')
+  // the WebAssembly kernel's memory for this call, reserved at once (its views stay valid)
+  const arena = arenaFor(n, wSrc.ptr[n] as number, src.ptr[n] as number)
+  let table: Float64Array
+  if (arena !== undefined && byBucket) {
+    table = arena.f64(n << voteShift).view
+    table.fill(0)
+  } else table = f64('medTable', byBucket ? n << voteShift : 0, true)
+  const W = weightsOf(input, wSrc, permit, A, total, table, arena)
 
   // Consensus (E6)
   const C = consensusOf(A, W, n, input.kappa / 65535, table, view(3))
@@ -384,7 +393,6 @@ export function approxEpoch(
   // Recently-registered bond mask (E10): columns whose bonds are dropped
   const lms = input.lastMechanismStepBlock
   const lastTempo = lms !== 0 ? lms + 1 : Math.max(0, b - input.tempo)
-  const src = packed(input.bonds, n, 'bondIn')
   const drop = u8('bondDrop', n, false)
   for (let j = 0; j < n; j++) drop[j] = lastTempo <= (bar[j] as number) ? 1 : 0
   const scale = input.yuma3Enabled ? 1 / 65535 : 1
@@ -393,7 +401,9 @@ export function approxEpoch(
   // and masks the stored bonds inside its scatter (same values, same order of operations)
   const fuse = input.yuma3Enabled && !liquid && beta === 1
   const colSum = f64('colSum', n, true)
-  const fused = fuse ? clipEma(W, C, A, src, n, alpha, { scale, drop, colSum, VT, R }) : undefined
+  const fused = fuse
+    ? clipEma(W, C, A, src, n, alpha, { scale, drop, colSum, VT, R }, arena)
+    : undefined
   const Wc = fuse ? W : clipRows(W, C, A, n, VT, R)
   const I = R
   normalizeInPlace(I)
@@ -578,7 +588,41 @@ export function approxEpoch(
  * strictly ascending by uid (so no uid is repeated) and every (normalised) weight is a number ≥ 0
  * that is not −0.
  */
-type WeightRows = Csr & { readonly plain: boolean }
+type WeightRows = Csr & {
+  readonly plain: boolean
+  /** The consensus lists {@link medianFast} reads (empty when no table was filled). */
+  readonly votes: { head: Int32Array; link: Int32Array; voteStake: Float64Array }
+  /** Where the rows are in the kernel's memory (byte offsets), when the kernel made them. */
+  readonly at?: { ptr: number; col: number; val: number }
+}
+
+/** The kernel's memory for one call, or undefined (no kernel, odd sizes, or no memory left). */
+function arenaFor(n: number, nw: number, nb: number): Arena | undefined {
+  const k = kernel()
+  if (k === null || !(nw >= 0 && nb >= 0)) return undefined
+  try {
+    return new Arena(k, arenaBytes(n, nw, nb))
+  } catch {
+    return undefined // (the memory could not grow: the TypeScript loops need none)
+  }
+}
+
+/** An upper bound of the kernel memory one call takes ({@link Arena}): every region below. */
+function arenaBytes(n: number, nw: number, nb: number): number {
+  const cells = Math.min(n * n, denseEmaLimit)
+  return (
+    8 * (n << voteShift) + // table
+    4 * (n << voteShift) + // heads
+    2 * (4 * (n + 1) + 12 * nw) + // the weights in and out
+    12 * nw + // links, vote stakes
+    8 * 10 * n + // per-uid doubles
+    4 * 2 * n + // permit, drop (as bytes, rounded up), slot
+    4 * (n + 1) +
+    12 * nb + // the stored bonds
+    8 * cells + // the dense rows
+    8 * 32 // alignment
+  )
+}
 
 /**
  * The masked, row-normalised weights (yuma.md E5). With a non-empty `table`, each vote of a
@@ -588,18 +632,23 @@ type WeightRows = Csr & { readonly plain: boolean }
  */
 function weightsOf(
   input: ApproxEpochInput,
+  src: FloatCsr,
   permit: readonly boolean[],
   A: Float64Array,
   total: number,
   table: Float64Array,
+  arena: Arena | undefined,
 ): WeightRows {
+  if (arena !== undefined) {
+    const rows = weightsOfKernel(arena, input, src, permit, A, total, table)
+    if (rows !== undefined) return rows
+  }
   const n = input.n
   const bar = input.blockAtRegistration
   const luArr = input.lastUpdate
   const luLen = luArr.length
   const owner = input.ownerUid
   const cb = input.commitBlocks
-  const src = packed(input.weights, n, 'wIn')
   const cap = src.ptr[n] as number
   const wbPtr = i32('wPtr', n + 1, false)
   const wbCol = i32('wCol', cap, false)
@@ -732,6 +781,90 @@ function weightsOf(
     col: wbCol.subarray(0, wbP),
     val: wbVal.subarray(0, wbP),
     plain: sorted && clean,
+    votes: { head, link, voteStake },
+  }
+}
+
+/**
+ * {@link weightsOf} in the WebAssembly kernel (`weights_of` in packages/yuma/kernel/float.c: the
+ * same operations in the same order), its rows and lists left in the kernel's memory. Returns
+ * undefined when the packed rows' offsets do not run from ≥ 0 upwards (the TypeScript loop then
+ * reads them as it does).
+ */
+function weightsOfKernel(
+  arena: Arena,
+  input: ApproxEpochInput,
+  src: FloatCsr,
+  permit: readonly boolean[],
+  A: Float64Array,
+  total: number,
+  table: Float64Array,
+): WeightRows | undefined {
+  const n = input.n
+  const sp = src.ptr
+  if (!((sp[0] as number) >= 0)) return undefined
+  for (let i = 0; i < n; i++) if (!((sp[i + 1] as number) >= (sp[i] as number))) return undefined
+  const cap = sp[n] as number
+  const fused = table.length > 0
+  const inPtr = arena.i32(n + 1)
+  const inCol = arena.i32(cap)
+  const inVal = arena.f64(cap)
+  inPtr.view.set(sp.subarray(0, n + 1))
+  inCol.view.set(src.col.subarray(0, cap))
+  inVal.view.set(src.val.subarray(0, cap))
+  const per = arena.u8(n)
+  for (let i = 0; i < n; i++) per.view[i] = permit[i] ? 1 : 0
+  const a = arena.f64(n)
+  a.view.set(A.subarray(0, n))
+  const lu = arena.f64(n)
+  const luArr = input.lastUpdate
+  for (let i = 0; i < n; i++) lu.view[i] = i < luArr.length ? (luArr[i] as number) : 0
+  const cbv = arena.f64(n)
+  const cb = input.commitBlocks
+  if (cb === undefined) cbv.view.fill(Number.POSITIVE_INFINITY)
+  else for (let i = 0; i < n; i++) cbv.view[i] = cb[i] as number
+  const bar = arena.f64(n)
+  for (let j = 0; j < n; j++) bar.view[j] = input.blockAtRegistration[j] as number
+  const head = arena.i32(fused ? n << voteShift : 0)
+  head.view.fill(0)
+  const link = arena.i32(fused ? cap : 0)
+  const voteStake = arena.f64(fused ? cap : 0)
+  const wPtr = arena.i32(n + 1)
+  const wCol = arena.i32(cap)
+  const wVal = arena.f64(cap)
+  const flags = arena.i32(2)
+  const owner = input.ownerUid
+  kernelCalls.weightsOf++
+  const nnz = arena.k.exports.weights_of(
+    inPtr.at,
+    inCol.at,
+    inVal.at,
+    n,
+    per.at,
+    a.at,
+    total,
+    lu.at,
+    cbv.at,
+    owner === null ? -1 : owner,
+    bar.at,
+    fused ? 1 : 0,
+    voteLow(n),
+    fused ? arena.offsetOf(table) : 0,
+    head.at,
+    link.at,
+    voteStake.at,
+    wPtr.at,
+    wCol.at,
+    wVal.at,
+    flags.at,
+  )
+  return {
+    ptr: wPtr.view,
+    col: wCol.view.subarray(0, nnz),
+    val: wVal.view.subarray(0, nnz),
+    plain: flags.view[0] === 1 && flags.view[1] === 1,
+    votes: { head: head.view, link: link.view, voteStake: voteStake.view },
+    at: { ptr: wPtr.at, col: wCol.at, val: wVal.at },
   }
 }
 
@@ -806,6 +939,7 @@ function clipEma(
     VT: Float64Array
     R: Float64Array
   },
+  arena?: Arena,
 ): Csr | DenseRows {
   let plain = W.plain
   for (let j = 0; j < n && plain; j++) {
@@ -830,12 +964,9 @@ function clipEma(
         ? rows++
         : -1
   const dense = rows * n <= denseEmaLimit && 2 * (col.length + (bp[n] as number)) >= rows * n
-  if (dense) {
-    const k = kernel()
-    if (k !== null) {
-      const done = clipEmaKernel(k, W, C, A, B, n, alpha, into, dropped, slot, rows)
-      if (done !== undefined) return done
-    }
+  if (dense && arena !== undefined) {
+    const done = clipEmaKernel(arena, W, C, A, B, n, alpha, into, dropped, slot, rows)
+    if (done !== undefined) return done
   }
   const acc = dense ? f64('emaDense', rows * n, false) : f64('emaAcc', n, true)
   const pick = f64('emaPick', 4, false)
@@ -1069,13 +1200,14 @@ function denseToCsr(M: DenseRows, n: number): Csr {
 /**
  * {@link clipEma}'s dense case in the WebAssembly kernel (`clip_ema_dense` in
  * packages/yuma/kernel/float.c: the same operations in the same order, so the same bits; its
- * floor gives 0 for NaN directly). The rows are copied into the kernel's memory, and the result's
- * dense rows stay there (valid until the next call, like the scratch). Returns undefined when the
- * stored bonds' row offsets do not run from ≥ 0 upwards (the TypeScript loop then handles them).
+ * floor gives 0 for NaN directly). It reads the weight rows where {@link weightsOfKernel} left
+ * them, and the result's dense rows stay in the kernel's memory (valid until the next call, like
+ * the scratch). Returns undefined, for the TypeScript loop, when the weight rows are not in the
+ * kernel's memory or the stored bonds' row offsets do not run from ≥ 0 upwards.
  */
 function clipEmaKernel(
-  k: NonNullable<ReturnType<typeof kernel>>,
-  W: Csr,
+  arena: Arena,
+  W: WeightRows,
   C: Float64Array,
   A: Float64Array,
   B: Csr,
@@ -1095,62 +1227,55 @@ function clipEmaKernel(
   const bp = B.ptr
   if (!((bp[0] as number) >= 0)) return undefined
   for (let i = 0; i < n; i++) if (!((bp[i + 1] as number) >= (bp[i] as number))) return undefined
-  const nw = W.ptr[n] as number
   const nb = bp[n] as number
-  // the arena: 8-byte sections first, then the 4- and 1-byte ones
-  const oVal = k.base
-  const oBv = oVal + 8 * nw
-  const oC = oBv + 8 * nb
-  const oA = oC + 8 * n
-  const oColSum = oA + 8 * n
-  const oVt = oColSum + 8 * n
-  const oR = oVt + 8 * n
-  const oAcc = oR + 8 * n
-  const oPtr = oAcc + 8 * rows * n
-  const oCol = oPtr + 4 * (n + 1)
-  const oBp = oCol + 4 * nw
-  const oBc = oBp + 4 * (n + 1)
-  const oSlot = oBc + 4 * nb
-  const oDrop = oSlot + 4 * n
-  reserve(k, oDrop + n - k.base)
-  const { f64: h8, i32: h4, u8: h1 } = k
-  h8.set(W.val.subarray(0, nw), oVal >> 3)
-  h8.set(B.val.subarray(0, nb), oBv >> 3)
-  h8.set(C.subarray(0, n), oC >> 3)
-  h8.set(A.subarray(0, n), oA >> 3)
-  h8.fill(0, oColSum >> 3, (oColSum >> 3) + n)
-  h8.fill(0, oR >> 3, (oR >> 3) + n)
-  h4.set(W.ptr.subarray(0, n + 1), oPtr >> 2)
-  h4.set(W.col.subarray(0, nw), oCol >> 2)
-  h4.set(bp.subarray(0, n + 1), oBp >> 2)
-  h4.set(B.col.subarray(0, nb), oBc >> 2)
-  h4.set(slot.subarray(0, n), oSlot >> 2)
-  h1.set(into.drop.subarray(0, n), oDrop)
-  kernelCalls.count++
-  k.exports.clip_ema_dense(
-    oPtr,
-    oCol,
-    oVal,
-    oC,
-    oA,
-    oBp,
-    oBc,
-    oBv,
+  // the weight rows where the kernel made them (it makes them whenever their offsets are sane)
+  const w = W.at
+  if (w === undefined) return undefined
+  const c = arena.f64(n)
+  const a = arena.f64(n)
+  const colSum = arena.f64(n)
+  const vt = arena.f64(n)
+  const r = arena.f64(n)
+  const acc = arena.f64(rows * n)
+  const bPtr = arena.i32(n + 1)
+  const bCol = arena.i32(nb)
+  const bVal = arena.f64(nb)
+  const sl = arena.i32(n)
+  const dr = arena.u8(n)
+  c.view.set(C.subarray(0, n))
+  a.view.set(A.subarray(0, n))
+  colSum.view.fill(0)
+  r.view.fill(0)
+  bPtr.view.set(bp.subarray(0, n + 1))
+  bCol.view.set(B.col.subarray(0, nb))
+  bVal.view.set(B.val.subarray(0, nb))
+  sl.view.set(slot.subarray(0, n))
+  dr.view.set(into.drop.subarray(0, n))
+  kernelCalls.clipEma++
+  arena.k.exports.clip_ema_dense(
+    w.ptr,
+    w.col,
+    w.val,
+    c.at,
+    a.at,
+    bPtr.at,
+    bCol.at,
+    bVal.at,
     n,
     alpha,
     into.scale,
-    oDrop,
+    dr.at,
     dropped ? 1 : 0,
-    oSlot,
-    oColSum,
-    oVt,
-    oR,
-    oAcc,
+    sl.at,
+    colSum.at,
+    vt.at,
+    r.at,
+    acc.at,
   )
-  into.colSum.set(h8.subarray(oColSum >> 3, (oColSum >> 3) + n))
-  into.VT.set(h8.subarray(oVt >> 3, (oVt >> 3) + n))
-  into.R.set(h8.subarray(oR >> 3, (oR >> 3) + n))
-  return { dense: true, val: h8.subarray(oAcc >> 3, (oAcc >> 3) + rows * n), slot }
+  into.colSum.set(colSum.view)
+  into.VT.set(vt.view)
+  into.R.set(r.view)
+  return { dense: true, val: acc.view, slot }
 }
 
 /**
@@ -1510,7 +1635,7 @@ function voteBucket(v: number, low: number): number {
  * leaving C to that walk, when some column's supports are closer, or κ is not inside (0, Σâ).
  */
 function medianFast(
-  W: Csr,
+  W: WeightRows,
   n: number,
   m: number,
   kappa: number,
@@ -1523,9 +1648,7 @@ function medianFast(
   for (let k = 0; k < m; k++) all += hat[k] as number
   if (!(kappa > 2 * medianMargin && all >= kappa + medianMargin)) return false
   const { val } = W
-  const head = i32('medHead', n << voteShift, false)
-  const link = i32('medLink', W.col.length, false)
-  const voteStake = f64('medVoteStake', W.col.length, false)
+  const { head, link, voteStake } = W.votes
   const gVals = f64('medGatherVals', m, false)
   const gStks = f64('medGatherStks', m, false)
   const lo = kappa - medianMargin

@@ -25,7 +25,8 @@ function expectSame(a: ReturnType<typeof approxEpoch>, b: ReturnType<typeof appr
 }
 
 /**
- * Dense Yuma 3 subnets (the kernel's case): full weight rows, stored bonds with NaN, ±∞, −0,
+ * Dense Yuma 3 subnets (the kernel's case): full weight rows, masked by recent registrations
+ * (through the last update or the commit block) and the diagonal, stored bonds with NaN, ±∞, −0,
  * values that floor below 2⁻³², uids outside 0 … n − 1, repeated and unordered uids, and
  * recently registered columns whose bonds are dropped.
  */
@@ -45,8 +46,12 @@ const denseSubnet = fc
       currentBlock: 1000,
       tempo: 360,
       activityCutoffFactorMilli: 13889,
-      lastUpdate: Array.from({ length: n }, () => 990),
+      // rows updated before a registration mask its column; commits before it mask it too
+      lastUpdate: Array.from({ length: n }, () => (next() % 4 === 0 ? 790 : 990)),
       blockAtRegistration: Array.from({ length: n }, () => (next() % 5 === 0 ? 800 : 0)),
+      ...(next() % 3 === 0
+        ? { commitBlocks: Array.from({ length: n }, () => (next() % 4 === 0 ? 700 : 900)) }
+        : {}),
       stake: Array.from({ length: n }, (_, i) => (i < v ? 1e9 + next() * 1e6 : next())),
       stakeThreshold: 0,
       ownerUid: next() % 3 === 0 ? next() % n : null,
@@ -93,20 +98,23 @@ describe('the WebAssembly kernel', () => {
   test.prop([denseSubnet], { numRuns: 300, seed: 20261204 })(
     'gives the TypeScript loops’ values bit for bit',
     (input) => {
-      const before = kernelCalls.count
+      const before = { ...kernelCalls }
       const withKernel = approxEpoch(input)
       const bondsWith = withKernel.bonds // (read now: a later call reuses the kernel's memory)
-      expect(kernelCalls.count, 'the kernel ran').toBe(before + 1)
+      expect(kernelCalls, 'both kernels ran').toStrictEqual({
+        weightsOf: before.weightsOf + 1,
+        clipEma: before.clipEma + 1,
+      })
       useKernel(false)
       const without = approxEpoch(input)
       useKernel(true)
-      expect(kernelCalls.count).toBe(before + 1)
+      expect(kernelCalls.weightsOf).toBe(before.weightsOf + 1)
       expect(bondsWith).toStrictEqual(without.bonds)
       expectSame(withKernel, without)
     },
   )
 
-  it('leaves stored bonds with row offsets that run backwards to the TypeScript loop', () => {
+  it('leaves stored bonds with row offsets that run backwards to the TypeScript EMA', () => {
     const n = 3
     const packed = toFloatCsr([
       [
@@ -155,9 +163,10 @@ describe('the WebAssembly kernel', () => {
       lastMechanismStepBlock: 0,
       raoEmission: 1e9,
     }
-    const before = kernelCalls.count
+    const before = { ...kernelCalls }
     const a = approxEpoch(input)
-    expect(kernelCalls.count).toBe(before)
+    expect(kernelCalls.weightsOf, 'the weights came from the kernel').toBe(before.weightsOf + 1)
+    expect(kernelCalls.clipEma, 'the EMA did not').toBe(before.clipEma)
     useKernel(false)
     expectSame(a, approxEpoch(input))
   })

@@ -7,6 +7,7 @@ type Exports = {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number }
   __heap_base: { readonly value: number }
   clip_ema_dense: (...args: number[]) => void
+  weights_of: (...args: number[]) => number
 }
 type WasmApi = {
   Module: new (bytes: Uint8Array) => object
@@ -25,8 +26,8 @@ type Kernel = {
 
 let loaded: Kernel | null | undefined
 let enabled = true
-/** How many times a kernel function ran (for tests that must know the kernel was used). */
-export const kernelCalls = { count: 0 }
+/** How many times each kernel function ran (for tests that must know the kernel was used). */
+export const kernelCalls = { weightsOf: 0, clipEma: 0 }
 
 function load(): Kernel | null {
   try {
@@ -83,8 +84,49 @@ export function useKernel(on: boolean): void {
   enabled = on
 }
 
+/**
+ * One call's regions of the kernel's memory, handed out in order (8-byte aligned) after one
+ * reservation, so that no view of them is detached by a later growth within the call.
+ */
+export class Arena {
+  readonly k: Kernel
+  private at: number
+  private readonly end: number
+  constructor(k: Kernel, bytes: number) {
+    reserve(k, bytes)
+    this.k = k
+    this.at = k.base
+    this.end = k.base + bytes
+  }
+  private take(bytes: number): number {
+    const at = this.at
+    this.at = (at + bytes + 7) & ~7
+    if (this.at > this.end) throw new RangeError('float kernel arena overrun')
+    return at
+  }
+  /** The byte offset of a view of the kernel's memory. */
+  offsetOf(view: Float64Array | Int32Array | Uint8Array): number {
+    return view.byteOffset
+  }
+  /** `count` doubles: the byte offset and a view. */
+  f64(count: number): { at: number; view: Float64Array } {
+    const at = this.take(8 * count)
+    return { at, view: this.k.f64.subarray(at >> 3, (at >> 3) + count) }
+  }
+  /** `count` int32s: the byte offset and a view. */
+  i32(count: number): { at: number; view: Int32Array } {
+    const at = this.take(4 * count)
+    return { at, view: this.k.i32.subarray(at >> 2, (at >> 2) + count) }
+  }
+  /** `count` bytes: the byte offset and a view. */
+  u8(count: number): { at: number; view: Uint8Array } {
+    const at = this.take(count)
+    return { at, view: this.k.u8.subarray(at, at + count) }
+  }
+}
+
 /** Makes the kernel's memory hold `bytes` from its arena on, renewing the views if it grew. */
-export function reserve(k: Kernel, bytes: number): void {
+function reserve(k: Kernel, bytes: number): void {
   const memory = k.exports.memory
   const need = k.base + bytes
   if (need <= memory.buffer.byteLength) return
