@@ -22,7 +22,7 @@ const wasm = join(dir, 'float.wasm')
 // -ffp-contract=off: no fused multiply-add, so every operation rounds as in the TypeScript loops
 const args = [
   '--target=wasm32',
-  '-O3',
+  '-Os',
   '-ffp-contract=off',
   '-nostdlib',
   '-mbulk-memory',
@@ -31,6 +31,8 @@ const args = [
   '-Wl,--no-entry',
   '-Wl,--export=clip_ema_dense',
   '-Wl,--export=weights_of',
+  '-Wl,--export=median_fast',
+  '-Wl,--export=dense_dividends',
   '-Wl,--export=__heap_base',
   '-Wl,--export-dynamic',
   '-o',

@@ -1,5 +1,5 @@
 // Float mode's hot kernels, compiled to WebAssembly by scripts/build-kernel.mjs (clang, wasm32,
-// -O3 -ffp-contract=off: IEEE double arithmetic in source order, no fused multiply-add), so the
+// -Os -ffp-contract=off: IEEE double arithmetic in source order, no fused multiply-add), so the
 // values are bit for bit those of the TypeScript loops they replace. Every pointer is a byte
 // offset into the module's memory, laid out by packages/yuma/src/float/internal/kernel.ts.
 
@@ -130,5 +130,149 @@ void clip_ema_dense(const i32 *ptr, const i32 *col, const double *val, const dou
       row[j] = e;
       col_sum[j] += e;
     }
+  }
+}
+
+// pickLevel (approxEpoch.ts): the level among the c votes (vals, stake stks; cum is the support
+// above them) where the support reaches kappa: while many, bucketed into 8 over their range and
+// the crossing bucket kept (in order), then the few left sorted (largest first, stable) and
+// walked. sums[0], sums[1]: the supports at the next level up and at the level. Returns -1 (the
+// caller gives up) if a range is too narrow for 8 / (hi - lo) to be finite.
+static i32 pick_level(double *vals, double *stks, i32 c, double cum, double kappa, double *sums,
+                      double *level) {
+  i32 k = c;
+  double lo = __builtin_inf(), hi = -__builtin_inf();
+  for (i32 t = 0; t < k; t++) {
+    const double v = vals[t];
+    lo = v < lo ? v : lo;
+    hi = v > hi ? v : hi;
+  }
+  double above = cum;
+  double bucket[8];
+  while (k > 8 && hi > lo) {
+    const double scale = 8 / (hi - lo);
+    if (!(scale < __builtin_inf())) return -1;
+    for (i32 b = 0; b < 8; b++) bucket[b] = 0;
+    for (i32 t = 0; t < k; t++) {
+      i32 b = (i32)((vals[t] - lo) * scale);
+      b = b > 7 ? 7 : b;
+      bucket[b] += stks[t];
+    }
+    i32 bx = 0;
+    for (i32 b = 7; b > 0; b--) {
+      const double next = above + bucket[b];
+      if (next >= kappa) {
+        bx = b;
+        break;
+      }
+      above = next;
+    }
+    i32 kept = 0;
+    const double l0 = lo;
+    lo = __builtin_inf();
+    hi = -__builtin_inf();
+    for (i32 t = 0; t < k; t++) {
+      const double v = vals[t];
+      i32 b = (i32)((v - l0) * scale);
+      b = b > 7 ? 7 : b;
+      vals[kept] = v;
+      stks[kept] = stks[t];
+      kept += b == bx;
+    }
+    k = kept;
+    for (i32 t = 0; t < k; t++) {
+      const double v = vals[t];
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
+  }
+  for (i32 t = 1; t < k; t++) {
+    const double v = vals[t], st = stks[t];
+    i32 at = t;
+    while (at > 0 && vals[at - 1] < v) {
+      vals[at] = vals[at - 1];
+      stks[at] = stks[at - 1];
+      at--;
+    }
+    vals[at] = v;
+    stks[at] = st;
+  }
+  i32 q = 0;
+  while (q < k) {
+    const double lv = vals[q];
+    double next = above;
+    while (q < k && vals[q] == lv) next += stks[q++];
+    if (next >= kappa) {
+      sums[0] = above;
+      sums[1] = next;
+      *level = lv;
+      return 1;
+    }
+    above = next;
+  }
+  return 0;
+}
+
+// medianFast (approxEpoch.ts): every column's weighted-median level from the vote buckets and
+// lists weights_of filled (hat: the m positive stakes, normalised), into c_out. Returns 1 when
+// every column's supports at its level and the next one up are more than `margin` from kappa (the
+// level is then the chain walk's), else 0 (the caller walks).
+i32 median_fast(i32 n, i32 m, double kappa, double margin, const double *hat, const double *table,
+                const i32 *head, const i32 *link, const double *vote_stake, const double *val,
+                double *c_out, double *gvals, double *gstks) {
+  double all = 0;
+  for (i32 k = 0; k < m; k++) all += hat[k];
+  if (!(kappa > 2 * margin && all >= kappa + margin)) return 0;
+  const double lo = kappa - margin, hi = kappa + margin;
+  double sums[2];
+  for (i32 j = 0; j < n; j++) {
+    const i32 base = j << 6;
+    double cum = 0;
+    i32 bx = 0;
+    for (i32 b = 63; b > 0; b--) {
+      const double next = cum + table[base + b];
+      if (next >= kappa) {
+        bx = b;
+        break;
+      }
+      cum = next;
+    }
+    i32 c = 0;
+    for (i32 e = head[base + bx]; e != 0; e = link[e - 1]) {
+      gvals[c] = val[e - 1];
+      gstks[c++] = vote_stake[e - 1];
+    }
+    if (bx == 0) {
+      double positive = cum;
+      for (i32 t = 0; t < c; t++)
+        if (gvals[t] > 0) positive += gstks[t];
+      if (positive < lo) {
+        c_out[j] = 0;
+        continue;
+      }
+    }
+    double level = 0;
+    const i32 found = c > 0 ? pick_level(gvals, gstks, c, cum, kappa, sums, &level) : 0;
+    if (found == 1 && level > 0 && sums[1] >= hi && sums[0] < lo) {
+      c_out[j] = level;
+      continue;
+    }
+    return 0;
+  }
+  return 1;
+}
+
+// Yuma 3's dividends on dense rows (approxEpoch.ts): d[i] = (sum over the row's columns, in
+// order, of b[j] * weight[j]) * a[i], 0 for a row without a slot.
+void dense_dividends(i32 n, const i32 *slot, const double *dense, const double *weight,
+                     const double *a, double *d) {
+  for (i32 i = 0; i < n; i++) {
+    const i32 s = slot[i];
+    double t = 0;
+    if (s >= 0) {
+      const double *row = dense + (long)s * n;
+      for (i32 j = 0; j < n; j++) t += row[j] * weight[j];
+    }
+    d[i] = t * a[i];
   }
 }

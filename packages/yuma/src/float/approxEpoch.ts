@@ -383,7 +383,7 @@ export function approxEpoch(
   const W = weightsOf(input, wSrc, permit, A, total, table, arena)
 
   // Consensus (E6)
-  const C = consensusOf(A, W, n, input.kappa / 65535, table, view(3))
+  const C = consensusOf(A, W, n, input.kappa / 65535, table, view(3), arena)
 
   // Clip, trust, rank, incentive (E7, E8)
   const VT = view(4)
@@ -445,7 +445,16 @@ export function approxEpoch(
       const cs = colSum[j] as number
       weight[j] = cs === 0 ? (I[j] as number) : (I[j] as number) / cs
     }
-    if ('dense' in Bm) {
+    if ('dense' in Bm && Bm.kernel !== undefined) {
+      // the same sums in the kernel, where it made the rows
+      const { arena: ar, val: dvAt, slot: slotAt, a: aAt } = Bm.kernel
+      const w = ar.f64(n)
+      const d = ar.f64(n)
+      w.view.set(weight.subarray(0, n))
+      kernelCalls.dividends++
+      ar.k.exports.dense_dividends(n, slotAt, dvAt, w.at, aAt, d.at)
+      D.set(d.view)
+    } else if ('dense' in Bm) {
       // every column in order: the absent entries add +0 (weight is finite and ≥ 0)
       const { val: dv, slot } = Bm
       for (let i = 0; i < n; i++) {
@@ -615,7 +624,7 @@ function arenaBytes(n: number, nw: number, nb: number): number {
     4 * (n << voteShift) + // heads
     2 * (4 * (n + 1) + 12 * nw) + // the weights in and out
     12 * nw + // links, vote stakes
-    8 * 10 * n + // per-uid doubles
+    8 * 16 * n + // per-uid doubles (and the consensus's per-voter ones, m ≤ n)
     4 * 2 * n + // permit, drop (as bytes, rounded up), slot
     4 * (n + 1) +
     12 * nb + // the stored bonds
@@ -1168,7 +1177,13 @@ function clipEma(
  * Rows kept dense: row i's n values at `slot[i]`·n of `val` (every column, zeros included), or
  * none when `slot[i]` is −1 (an empty row).
  */
-type DenseRows = { readonly dense: true; readonly val: Float64Array; readonly slot: Int32Array }
+type DenseRows = {
+  readonly dense: true
+  readonly val: Float64Array
+  readonly slot: Int32Array
+  /** The kernel's memory and where the rows, their slots and A are in it, when it made them. */
+  readonly kernel?: { arena: Arena; val: number; slot: number; a: number }
+}
 
 /** Above this many cells {@link clipEmaDense} leaves the rows sparse. */
 const denseEmaLimit = 1 << 20
@@ -1275,7 +1290,7 @@ function clipEmaKernel(
   into.colSum.set(colSum.view)
   into.VT.set(vt.view)
   into.R.set(r.view)
-  return { dense: true, val: acc.view, slot }
+  return { dense: true, val: acc.view, slot, kernel: { arena, val: acc.at, slot: sl.at, a: a.at } }
 }
 
 /**
@@ -1536,6 +1551,7 @@ function consensusOf(
   kappa: number,
   table: Float64Array,
   C: Float64Array,
+  arena?: Arena,
 ): Float64Array {
   let total = 0
   let m = 0
@@ -1560,7 +1576,13 @@ function consensusOf(
   const inVals = f64('inVals', m, false)
   const inStks = f64('inStks', m, false)
   // no repeated uid and every vote ≥ 0: from the buckets, unless a support is too close to κ
-  if (table.length > 0 && W.plain) if (medianFast(W, n, m, kappa, hat, table, C, buckets)) return C
+  if (table.length > 0 && W.plain)
+    if (
+      arena !== undefined && W.at !== undefined
+        ? medianFastKernel(arena, W, n, m, kappa, hat, table, C)
+        : medianFast(W, n, m, kappa, hat, table, C, buckets)
+    )
+      return C
   // the chain's `use_score`: column-major, one cell per (column, positive-stake validator),
   // prefilled with zeros, the row's entries written in storage order (a repeated uid: last wins)
   const votes = f64('votes', n * m, true)
@@ -1726,6 +1748,51 @@ function medianFast(
     }
     return false
   }
+  return true
+}
+
+/**
+ * {@link medianFast} in the WebAssembly kernel (`median_fast` in packages/yuma/kernel/float.c, the
+ * same operations in the same order), on the table and lists {@link weightsOfKernel} left in the
+ * kernel's memory; C is written only when every column resolves. The kernel also gives up (and
+ * the walk then decides) where a crossing bucket's votes span less than 8 / DBL_MAX, which the
+ * TypeScript loop would bucket through a non-finite scale.
+ */
+function medianFastKernel(
+  arena: Arena,
+  W: WeightRows,
+  n: number,
+  m: number,
+  kappa: number,
+  hat: Float64Array,
+  table: Float64Array,
+  C: Float64Array,
+): boolean {
+  const at = W.at
+  if (at === undefined) return false
+  const h = arena.f64(m)
+  h.view.set(hat.subarray(0, m))
+  const out = arena.f64(n)
+  const gv = arena.f64(m)
+  const gs = arena.f64(m)
+  kernelCalls.medianFast++
+  const done = arena.k.exports.median_fast(
+    n,
+    m,
+    kappa,
+    medianMargin,
+    h.at,
+    arena.offsetOf(table),
+    arena.offsetOf(W.votes.head),
+    arena.offsetOf(W.votes.link),
+    arena.offsetOf(W.votes.voteStake),
+    at.val,
+    out.at,
+    gv.at,
+    gs.at,
+  )
+  if (done !== 1) return false
+  C.set(out.view)
   return true
 }
 

@@ -8,6 +8,8 @@ type Exports = {
   __heap_base: { readonly value: number }
   clip_ema_dense: (...args: number[]) => void
   weights_of: (...args: number[]) => number
+  median_fast: (...args: number[]) => number
+  dense_dividends: (...args: number[]) => void
 }
 type WasmApi = {
   Module: new (bytes: Uint8Array) => object
@@ -27,7 +29,7 @@ type Kernel = {
 let loaded: Kernel | null | undefined
 let enabled = true
 /** How many times each kernel function ran (for tests that must know the kernel was used). */
-export const kernelCalls = { weightsOf: 0, clipEma: 0 }
+export const kernelCalls = { weightsOf: 0, medianFast: 0, clipEma: 0, dividends: 0 }
 
 function load(): Kernel | null {
   try {
