@@ -1,7 +1,8 @@
 // Float mode's hot kernels, compiled to WebAssembly by scripts/build-kernel.mjs (clang, wasm32,
-// -Os -ffp-contract=off: IEEE double arithmetic in source order, no fused multiply-add), so the
-// values are bit for bit those of the TypeScript loops they replace. Every pointer is a byte
-// offset into the module's memory, laid out by packages/yuma/src/float/internal/kernel.ts.
+// -O2 -msimd128 -ffp-contract=off: IEEE double arithmetic in source order, with no fused
+// multiply-add or reassociation, and SIMD lanes rounding as scalars do), so the values are bit
+// for bit those of the TypeScript loops they replace. Every pointer is a byte offset into the
+// module's memory, laid out by packages/yuma/src/float/approxEpoch.ts (its Arena).
 
 typedef int i32;
 typedef unsigned char u8;

@@ -283,10 +283,11 @@ function u8(key: string, size: number, zero: boolean): Uint8Array {
  * default) keep the chain's 1/65535 round-trip drift. Commit-reveal masking takes `commitBlocks`
  * as given.
  *
- * Where WebAssembly is available, the weight masking and normalisation (with the consensus's vote
- * buckets) and Yuma 3's clip and bond EMA on dense rows run in a 2 kB kernel compiled into the
- * package (the same operations in the same order: the same bits); elsewhere, or if the engine
- * refuses it, the TypeScript loops do.
+ * Where WebAssembly (with SIMD) is available, the weight masking and normalisation, the bucketed
+ * consensus, and Yuma 3's clip, bond EMA and dividends on dense rows run in a 6 kB kernel compiled
+ * into the package (the same operations in the same order: the same bits); elsewhere, or if the
+ * engine refuses it, the TypeScript loops do. The kernel's memory grows to what the largest call
+ * so far needed (about 1 MB at n = 256, at most some 20 MB) and is kept for the next.
  *
  * @param input - Storage as numbers.
  * @param options - `quantizeBondsU16`, `chainDropRule`.
