@@ -287,7 +287,7 @@ function u8(key: string, size: number, zero: boolean): Uint8Array {
  * consensus, and Yuma 3's clip, bond EMA and dividends on dense rows run in a 6 kB kernel compiled
  * into the package (the same operations in the same order: the same bits); elsewhere, or if the
  * engine refuses it, the TypeScript loops do. The kernel's memory grows to what the largest call
- * so far needed (about 1 MB at n = 256, at most some 20 MB) and is kept for the next.
+ * so far needed (about 1 MB at n = 256; it grows with n and the entry counts) and is kept.
  *
  * @param input - Storage as numbers.
  * @param options - `quantizeBondsU16`, `chainDropRule`.
@@ -375,7 +375,7 @@ export function approxEpoch(
   const wSrc = packed(input.weights, n, 'wIn')
   const src = packed(input.bonds, n, 'bondIn')
   // the WebAssembly kernel's memory for this call, reserved at once (its views stay valid)
-  const arena = arenaFor(n, wSrc.ptr[n] as number, src.ptr[n] as number)
+  const arena = arenaFor(n, wSrc.ptr[n] as number, src.ptr[n] as number, byBucket)
   let table: Float64Array
   if (arena !== undefined && byBucket) {
     table = arena.f64(n << voteShift).view
@@ -607,22 +607,21 @@ type WeightRows = Csr & {
 }
 
 /** The kernel's memory for one call, or undefined (no kernel, odd sizes, or no memory left). */
-function arenaFor(n: number, nw: number, nb: number): Arena | undefined {
+function arenaFor(n: number, nw: number, nb: number, byBucket: boolean): Arena | undefined {
   const k = kernel()
   if (k === null || !(nw >= 0 && nb >= 0)) return undefined
   try {
-    return new Arena(k, arenaBytes(n, nw, nb))
+    return new Arena(k, arenaBytes(n, nw, nb, byBucket))
   } catch {
     return undefined // (the memory could not grow: the TypeScript loops need none)
   }
 }
 
 /** An upper bound of the kernel memory one call takes ({@link Arena}): every region below. */
-function arenaBytes(n: number, nw: number, nb: number): number {
+function arenaBytes(n: number, nw: number, nb: number, byBucket: boolean): number {
   const cells = Math.min(n * n, denseEmaLimit)
   return (
-    8 * (n << voteShift) + // table
-    4 * (n << voteShift) + // heads
+    (byBucket ? 12 * (n << voteShift) : 0) + // the vote table and its list heads
     2 * (4 * (n + 1) + 12 * nw) + // the weights in and out
     12 * nw + // links, vote stakes
     8 * 16 * n + // per-uid doubles (and the consensus's per-voter ones, m ≤ n)
