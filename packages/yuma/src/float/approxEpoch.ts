@@ -75,10 +75,13 @@ function packed(rows: readonly ApproxSparseRow[] | FloatCsr, n: number, key: str
   let p = 0
   ptr[0] = 0
   for (let i = 0; i < n; i++) {
-    for (const e of list[i] ?? []) {
-      col[p] = e[0]
-      val[p++] = e[1]
-    }
+    const row = list[i]
+    if (row !== undefined)
+      for (let t = 0; t < row.length; t++) {
+        const e = row[t] as readonly [number, number]
+        col[p] = e[0]
+        val[p++] = e[1]
+      }
     ptr[i + 1] = p
   }
   return { ptr, col, val }
