@@ -4,7 +4,7 @@
 // packages/yuma/src/float/internal/kernelWasm.ts (committed, so building and testing the
 // packages need no C toolchain). `--check` rebuilds it and fails unless the committed file is
 // exactly that output: the test suite runs it, so the kernel never drifts from its source.
-// Needs clang and wasm-ld (Debian: apt-get install clang lld).
+// Needs clang and wasm-ld (Debian: apt-get install clang lld; installed here when missing).
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,6 +17,24 @@ const source = join(root, 'packages/yuma/kernel/float.c')
 const target = join(root, 'packages/yuma/src/float/internal/kernelWasm.ts')
 const check = process.argv.includes('--check')
 
+const has = (tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0
+if (!has('clang') || !has('wasm-ld')) {
+  // A fresh machine: install Debian's clang and lld, as the browser check does for chromium.
+  console.log('build-kernel: installing Debian clang and lld (apt-get install clang lld)')
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo']
+  const apt = (args) =>
+    spawnSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0
+  if (
+    !(
+      apt(['update', '-qq']) &&
+      apt(['install', '-y', '-qq', '--no-install-recommends', 'clang', 'lld'])
+    )
+  )
+    console.error('build-kernel: could not install clang and lld')
+}
 const dir = mkdtempSync(join(tmpdir(), 'dtao-kernel-'))
 const wasm = join(dir, 'float.wasm')
 // -ffp-contract=off: no fused multiply-add, so every operation rounds as in the TypeScript loops;
