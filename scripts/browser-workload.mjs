@@ -3,7 +3,7 @@
 // string so the two results compare as JSON.
 import { balancerPool, currentAlphaPrice, limitPriceForBuy, quoteBuy, quoteSell } from '@dtao/amm'
 import { formatTao, parseAlpha, parseTao, powRatioScaled, U64F64 } from '@dtao/fixed'
-import { approxEpoch, runEpoch, toApproxEpochInput } from '@dtao/yuma'
+import { approxEpoch, approxEpochEngine, runEpoch, toApproxEpochInput } from '@dtao/yuma'
 
 const str = (v) => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x)))
 
@@ -97,6 +97,7 @@ export async function run() {
       bond: epoch.bond,
     },
     approx: {
+      engine: approxEpochEngine(), // (the same in both: the kernel runs in Chromium too)
       dividends: Array.from(approx.dividends),
       incentive: Array.from(approx.incentive),
       bonds: approx.bonds,

@@ -15,6 +15,7 @@ test('export surface', async () => {
       "alphaSigmoid",
       "applyEpoch",
       "approxEpoch",
+      "approxEpochEngine",
       "checkVecMaxLimited",
       "checkedSum",
       "clampValue",

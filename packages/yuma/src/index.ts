@@ -25,6 +25,7 @@ export {
   type ApproxEpochOutput,
   type ApproxSparseRow,
   approxEpoch,
+  approxEpochEngine,
   type FloatCsr,
   toApproxEpochInput,
   toFloatCsr,

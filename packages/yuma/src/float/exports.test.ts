@@ -7,6 +7,7 @@ const surface = [
   'floatMatrixFromRows',
   'floatMatrixToRows',
   'approxEpoch',
+  'approxEpochEngine',
   'toApproxEpochInput',
   'toFloatCsr',
   'YUMA_SIMULATION_VARIANTS',

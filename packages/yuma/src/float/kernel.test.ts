@@ -1,6 +1,12 @@
 import { fc, test } from '@fast-check/vitest'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type ApproxEpochInput, approxEpoch, type FloatCsr, toFloatCsr } from './approxEpoch.js'
+import {
+  type ApproxEpochInput,
+  approxEpoch,
+  approxEpochEngine,
+  type FloatCsr,
+  toFloatCsr,
+} from './approxEpoch.js'
 import { fromBase64, kernel, kernelCalls, useKernel } from './internal/kernel.js'
 
 afterEach(() => useKernel(true))
@@ -83,8 +89,11 @@ const denseSubnet = fc
   })
 
 describe('the WebAssembly kernel', () => {
-  it('loads in Node', () => {
+  it('loads in Node, and approxEpochEngine says so', () => {
     expect(kernel()).not.toBeNull()
+    expect(approxEpochEngine()).toBe('webassembly')
+    useKernel(false)
+    expect(approxEpochEngine()).toBe('typescript')
   })
 
   test.prop([fc.uint8Array({ maxLength: 64 })], { numRuns: 200, seed: 20261205 })(

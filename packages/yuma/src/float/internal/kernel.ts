@@ -47,7 +47,7 @@ function load(): Kernel | null {
       base: (exports.__heap_base.value + 7) & ~7,
     }
   } catch {
-    return null // (e.g. a page whose CSP forbids WebAssembly, or a main thread's size limit)
+    return null // (e.g. an engine without SIMD, or a page whose CSP forbids WebAssembly)
   }
 }
 
