@@ -476,6 +476,7 @@ export {
   alphaSigmoid,
   applyEpoch,
   approxEpoch,
+  approxEpochEngine,
   checkedSum,
   checkVecMaxLimited,
   clampValue,
