@@ -815,6 +815,16 @@ function weightsOf(
 }
 
 /**
+ * Whether packed rows' offsets run from ≥ 0 upwards (ptr[0] ≥ 0, ptr[i] ≤ ptr[i+1]): the kernel
+ * reads only such rows (it copies ptr[0] … ptr[n] entries), the TypeScript loops the others.
+ */
+function offsetsAscend(ptr: Int32Array, n: number): boolean {
+  if (!((ptr[0] as number) >= 0)) return false
+  for (let i = 0; i < n; i++) if (!((ptr[i + 1] as number) >= (ptr[i] as number))) return false
+  return true
+}
+
+/**
  * {@link weightsOf} in the WebAssembly kernel (`weights_of` in packages/yuma/kernel/float.c: the
  * same operations in the same order), its rows and lists left in the kernel's memory. Returns
  * undefined when the packed rows' offsets do not run from ≥ 0 upwards (the TypeScript loop then
@@ -831,8 +841,7 @@ function weightsOfKernel(
 ): WeightRows | undefined {
   const n = input.n
   const sp = src.ptr
-  if (!((sp[0] as number) >= 0)) return undefined
-  for (let i = 0; i < n; i++) if (!((sp[i + 1] as number) >= (sp[i] as number))) return undefined
+  if (!offsetsAscend(sp, n)) return undefined
   const cap = sp[n] as number
   const fused = table.length > 0
   const inPtr = arena.i32(n + 1)
@@ -878,7 +887,7 @@ function weightsOfKernel(
     bar.at,
     fused ? 1 : 0,
     voteLow(n),
-    fused ? arena.offsetOf(table) : 0,
+    fused ? table.byteOffset : 0,
     head.at,
     link.at,
     voteStake.at,
@@ -938,6 +947,19 @@ function clipRows(
 }
 
 /**
+ * Where the clip-and-EMA kernels put what they make besides the rows: validator trust `VT` and
+ * the rank `R` (added to), the bond columns' sums `colSum` (added to); `scale` and `drop` are the
+ * stored bonds' scale and recently-registered column mask.
+ */
+type EmaInto = {
+  scale: number
+  drop: Uint8Array
+  colSum: Float64Array
+  VT: Float64Array
+  R: Float64Array
+}
+
+/**
  * {@link clipRows} and Yuma 3's `mat_ema_sparse` of the clipped rows against the stored bonds in
  * one pass over the rows (see {@link clipEmaRows}). When the weight rows repeat no uid and every
  * weight and consensus value is a finite number ≥ 0 (not −0), the same values come from a loop
@@ -961,13 +983,7 @@ function clipEma(
   B: Csr,
   n: number,
   alpha: number,
-  into: {
-    scale: number
-    drop: Uint8Array
-    colSum: Float64Array
-    VT: Float64Array
-    R: Float64Array
-  },
+  into: EmaInto,
   arena?: Arena,
 ): Csr | DenseRows {
   let plain = W.plain
@@ -1248,20 +1264,13 @@ function clipEmaKernel(
   B: Csr,
   n: number,
   alpha: number,
-  into: {
-    scale: number
-    drop: Uint8Array
-    colSum: Float64Array
-    VT: Float64Array
-    R: Float64Array
-  },
+  into: EmaInto,
   dropped: boolean,
   slot: Int32Array,
   rows: number,
 ): DenseRows | undefined {
   const bp = B.ptr
-  if (!((bp[0] as number) >= 0)) return undefined
-  for (let i = 0; i < n; i++) if (!((bp[i + 1] as number) >= (bp[i] as number))) return undefined
+  if (!offsetsAscend(bp, n)) return undefined
   const nb = bp[n] as number
   // the weight rows where the kernel made them (it makes them whenever their offsets are sane)
   const w = W.at
@@ -1327,13 +1336,7 @@ function clipEmaRows(
   B: Csr,
   n: number,
   alpha: number,
-  into: {
-    scale: number
-    drop: Uint8Array
-    colSum: Float64Array
-    VT: Float64Array
-    R: Float64Array
-  },
+  into: EmaInto,
 ): Csr {
   const { scale, drop, colSum, VT, R } = into
   const { ptr, col, val } = W
@@ -1599,7 +1602,7 @@ function consensusOf(
   if (table.length > 0 && W.plain)
     if (
       arena !== undefined && W.at !== undefined
-        ? medianFastKernel(arena, W, n, m, kappa, hat, table, C)
+        ? medianFastKernel(arena, W, W.at.val, n, m, kappa, hat, table, C)
         : medianFast(W, n, m, kappa, hat, table, C, buckets)
     )
       return C
@@ -1781,6 +1784,7 @@ function medianFast(
 function medianFastKernel(
   arena: Arena,
   W: WeightRows,
+  valAt: number,
   n: number,
   m: number,
   kappa: number,
@@ -1788,8 +1792,6 @@ function medianFastKernel(
   table: Float64Array,
   C: Float64Array,
 ): boolean {
-  const at = W.at
-  if (at === undefined) return false
   const h = arena.f64(m)
   h.view.set(hat.subarray(0, m))
   const out = arena.f64(n)
@@ -1802,11 +1804,11 @@ function medianFastKernel(
     kappa,
     medianMargin,
     h.at,
-    arena.offsetOf(table),
-    arena.offsetOf(W.votes.head),
-    arena.offsetOf(W.votes.link),
-    arena.offsetOf(W.votes.voteStake),
-    at.val,
+    table.byteOffset,
+    W.votes.head.byteOffset,
+    W.votes.link.byteOffset,
+    W.votes.voteStake.byteOffset,
+    valAt,
     out.at,
     gv.at,
     gs.at,

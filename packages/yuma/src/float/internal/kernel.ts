@@ -88,7 +88,8 @@ export function useKernel(on: boolean): void {
 
 /**
  * One call's regions of the kernel's memory, handed out in order (8-byte aligned) after one
- * reservation, so that no view of them is detached by a later growth within the call.
+ * reservation, so that no view of them is detached by a later growth within the call. A view's
+ * `byteOffset` is its address for the kernel.
  */
 export class Arena {
   readonly k: Kernel
@@ -105,10 +106,6 @@ export class Arena {
     this.at = (at + bytes + 7) & ~7
     if (this.at > this.end) throw new RangeError('float kernel arena overrun')
     return at
-  }
-  /** The byte offset of a view of the kernel's memory. */
-  offsetOf(view: Float64Array | Int32Array | Uint8Array): number {
-    return view.byteOffset
   }
   /** `count` doubles: the byte offset and a view. */
   f64(count: number): { at: number; view: Float64Array } {
