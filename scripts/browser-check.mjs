@@ -3,25 +3,19 @@
 // map, loads them into headless Debian Chromium through playwright-core, runs the same
 // computations as in Node (scripts/browser-workload.mjs), and requires identical results.
 // Needs `turbo run build` first (scripts/package-check.mjs does it) and /usr/bin/chromium.
-import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { aptInstall } from './apt-install.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(executablePath) && process.env.CHROMIUM_PATH === undefined) {
   // A fresh machine: install Debian's chromium (never a downloaded browser build).
   console.log('browser check: installing Debian chromium (apt-get install chromium)')
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo']
-  const apt = (args) =>
-    spawnSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    }).status === 0
-  if (!(apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'chromium']))) {
+  if (!aptInstall(['chromium'])) {
     console.error(
       'browser check: could not install chromium; set CHROMIUM_PATH to a Chromium binary',
     )

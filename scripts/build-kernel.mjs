@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { aptInstall } from './apt-install.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const source = join(root, 'packages/yuma/kernel/float.c')
@@ -21,18 +22,7 @@ const has = (tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status
 if (!has('clang') || !has('wasm-ld')) {
   // A fresh machine: install Debian's clang and lld, as the browser check does for chromium.
   console.log('build-kernel: installing Debian clang and lld (apt-get install clang lld)')
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo']
-  const apt = (args) =>
-    spawnSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    }).status === 0
-  if (
-    !(
-      apt(['update', '-qq']) &&
-      apt(['install', '-y', '-qq', '--no-install-recommends', 'clang', 'lld'])
-    )
-  )
+  if (!aptInstall(['clang', 'lld'], ['--no-install-recommends']))
     console.error('build-kernel: could not install clang and lld')
 }
 const dir = mkdtempSync(join(tmpdir(), 'dtao-kernel-'))
