@@ -3,6 +3,7 @@ import { expect } from 'vitest'
 import { runEpoch } from '../epoch.js'
 import type { EpochInput } from '../epochTypes.js'
 import { approxEpoch, toApproxEpochInput } from './approxEpoch.js'
+import { yuma3Hyperparameters } from './testSubnet.js'
 
 /**
  * Float vs exact on random subnets. Documented tolerance (see approxEpoch): u16 outputs within 1
@@ -113,29 +114,16 @@ test.prop(
   })
   const stake = Array.from({ length: n }, (_, i) => (i < v ? 1e9 + next() * 1e6 : 0))
   const out = approxEpoch({
+    ...yuma3Hyperparameters,
     n,
-    currentBlock: 1000,
-    tempo: 360,
-    activityCutoffFactorMilli: 13889,
     lastUpdate: Array.from({ length: n }, () => 990),
     blockAtRegistration: Array.from({ length: n }, () => 0),
     stake,
-    stakeThreshold: 0,
     ownerUid: null,
     validatorPermit: Array.from({ length: n }, (_, i) => i < v),
     maxAllowedValidators: v,
     weights,
     bonds: Array.from({ length: n }, () => []),
-    kappa: 32767,
-    bondsPenalty: 65535,
-    bondsMovingAverage: 900_000,
-    yuma3Enabled: true,
-    liquidAlphaEnabled: false,
-    alphaLow: 45875,
-    alphaHigh: 58982,
-    alphaSigmoidSteepness: 1000,
-    lastMechanismStepBlock: 0,
-    raoEmission: 1e9,
   })
   const total = stake.reduce((a, b) => a + b, 0)
   const kappa = 32767 / 65535
@@ -197,22 +185,9 @@ test.prop(
     return row
   })
   const base = {
-    currentBlock: 1000,
-    tempo: 360,
-    activityCutoffFactorMilli: 13889,
-    stakeThreshold: 0,
+    ...yuma3Hyperparameters,
     ownerUid: null,
     maxAllowedValidators: v,
-    kappa: 32767,
-    bondsPenalty: 65535,
-    bondsMovingAverage: 900_000,
-    yuma3Enabled: true,
-    liquidAlphaEnabled: false,
-    alphaLow: 45875,
-    alphaHigh: 58982,
-    alphaSigmoidSteepness: 1000,
-    lastMechanismStepBlock: 0,
-    raoEmission: 1e9,
   }
   const stake = Array.from({ length: n }, (_, i) => (i < v ? 1e9 + next() * 1e6 : next()))
   const epochOf = (size: number) =>

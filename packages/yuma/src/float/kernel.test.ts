@@ -8,6 +8,7 @@ import {
   toFloatCsr,
 } from './approxEpoch.js'
 import { fromBase64, kernel, kernelCalls, useKernel } from './internal/kernel.js'
+import { yuma3Hyperparameters } from './testSubnet.js'
 
 afterEach(() => useKernel(true))
 
@@ -48,10 +49,8 @@ const denseSubnet = fc
     const n = v + cols
     const specials = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e-6]
     return {
+      ...yuma3Hyperparameters,
       n,
-      currentBlock: 1000,
-      tempo: 360,
-      activityCutoffFactorMilli: 13889,
       // rows updated before a registration mask its column; commits before it mask it too
       lastUpdate: Array.from({ length: n }, () => (next() % 4 === 0 ? 790 : 990)),
       blockAtRegistration: Array.from({ length: n }, () => (next() % 5 === 0 ? 800 : 0)),
@@ -59,7 +58,6 @@ const denseSubnet = fc
         ? { commitBlocks: Array.from({ length: n }, () => (next() % 4 === 0 ? 700 : 900)) }
         : {}),
       stake: Array.from({ length: n }, (_, i) => (i < v ? 1e9 + next() * 1e6 : next())),
-      stakeThreshold: 0,
       ownerUid: next() % 3 === 0 ? next() % n : null,
       validatorPermit: Array.from({ length: n }, (_, i) => i < v),
       maxAllowedValidators: v,
@@ -75,16 +73,6 @@ const denseSubnet = fc
         if (next() % 4 === 0) row.push([(next() % (n + 4)) - 2, next()]) // out of order, or of range
         return row
       }),
-      kappa: 32767,
-      bondsPenalty: 65535,
-      bondsMovingAverage: 900_000,
-      yuma3Enabled: true,
-      liquidAlphaEnabled: false,
-      alphaLow: 45875,
-      alphaHigh: 58982,
-      alphaSigmoidSteepness: 1000,
-      lastMechanismStepBlock: 0,
-      raoEmission: 1e9,
     }
   })
 
@@ -138,14 +126,11 @@ describe('the WebAssembly kernel', () => {
     // rows 0 and 1 swapped by their offsets: row 0 → 2…3, row 1 → 0…2 (not ascending)
     const bonds: FloatCsr = { ptr: Int32Array.from([2, 0, 3, 3]), col: packed.col, val: packed.val }
     const input: ApproxEpochInput = {
+      ...yuma3Hyperparameters,
       n,
-      currentBlock: 1000,
-      tempo: 360,
-      activityCutoffFactorMilli: 13889,
       lastUpdate: [990, 990, 990],
       blockAtRegistration: [0, 0, 0],
       stake: [1e12, 5e11, 0],
-      stakeThreshold: 0,
       ownerUid: null,
       validatorPermit: [true, true, false],
       maxAllowedValidators: 2,
@@ -163,16 +148,6 @@ describe('the WebAssembly kernel', () => {
         [],
       ],
       bonds,
-      kappa: 32767,
-      bondsPenalty: 65535,
-      bondsMovingAverage: 900_000,
-      yuma3Enabled: true,
-      liquidAlphaEnabled: false,
-      alphaLow: 45875,
-      alphaHigh: 58982,
-      alphaSigmoidSteepness: 1000,
-      lastMechanismStepBlock: 0,
-      raoEmission: 1e9,
     }
     const before = { ...kernelCalls }
     const a = approxEpoch(input)
