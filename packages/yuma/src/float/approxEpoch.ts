@@ -1145,15 +1145,7 @@ function clipEma(
     }
     if (2 * (w1 - w0 + b1 - b0) < hi - lo) {
       // a sparse row: most of lo…hi is empty, and the test predictable
-      for (let j = lo; j <= hi; j++) {
-        const v = acc[j] as number
-        if (v >= chainEpsilon) {
-          outCol[q] = j
-          outVal[q++] = v
-          colSum[j] = (colSum[j] as number) + v
-        }
-        acc[j] = 0
-      }
+      q = emitRow(acc, lo, hi, outCol, outVal, q, colSum)
       outPtr[i + 1] = q
       continue
     }
@@ -1376,19 +1368,37 @@ function clipEmaRows(
       if (j < lo) lo = j
       if (j > hi) hi = j
     }
-    for (let j = lo; j <= hi; j++) {
-      const v = acc[j] as number
-      // the chain keeps I32F32 values > 0: anything below 2⁻³² has floored to zero there
-      if (v >= chainEpsilon) {
-        outCol[q] = j
-        outVal[q++] = v
-        colSum[j] = (colSum[j] as number) + v
-      }
-      acc[j] = 0
-    }
+    q = emitRow(acc, lo, hi, outCol, outVal, q, colSum)
     outPtr[i + 1] = q
   }
   return { ptr: outPtr, col: outCol.subarray(0, q), val: outVal.subarray(0, q) }
+}
+
+/**
+ * Empties the accumulator's columns lo…hi into a packed row from entry `from`, and returns where
+ * the row ends: the chain keeps I32F32 values > 0, so only values ≥ 2⁻³² are kept (and added to
+ * their column sums).
+ */
+function emitRow(
+  acc: Float64Array,
+  lo: number,
+  hi: number,
+  outCol: Int32Array,
+  outVal: Float64Array,
+  from: number,
+  colSum: Float64Array,
+): number {
+  let q = from
+  for (let j = lo; j <= hi; j++) {
+    const v = acc[j] as number
+    if (v >= chainEpsilon) {
+      outCol[q] = j
+      outVal[q++] = v
+      colSum[j] = (colSum[j] as number) + v
+    }
+    acc[j] = 0
+  }
+  return q
 }
 
 function validate(input: ApproxEpochInput): void {
