@@ -622,8 +622,11 @@ type WeightRows = Csr & {
   readonly plain: boolean
   /** The consensus lists {@link medianFast} reads (empty when no table was filled). */
   readonly votes: { head: Int32Array; link: Int32Array; voteStake: Float64Array }
-  /** Where the rows are in the kernel's memory (byte offsets), when the kernel made them. */
-  readonly at?: { ptr: number; col: number; val: number }
+  /**
+   * Where the rows (and the active stake A they were made with) are in the kernel's memory, as
+   * byte offsets, when the kernel made them.
+   */
+  readonly at?: { ptr: number; col: number; val: number; a: number }
 }
 
 /** The kernel's memory for one call, or undefined (no kernel, odd sizes, or no memory left). */
@@ -902,7 +905,7 @@ function weightsOfKernel(
     val: wVal.view.subarray(0, nnz),
     plain: flags.view[0] === 1 && flags.view[1] === 1,
     votes: { head: head.view, link: link.view, voteStake: voteStake.view },
-    at: { ptr: wPtr.at, col: wCol.at, val: wVal.at },
+    at: { ptr: wPtr.at, col: wCol.at, val: wVal.at, a: a.at },
   }
 }
 
@@ -1010,7 +1013,7 @@ function clipEma(
         : -1
   const dense = rows * n <= denseEmaLimit && 2 * (col.length + (bp[n] as number)) >= rows * n
   if (dense && arena !== undefined) {
-    const done = clipEmaKernel(arena, W, C, A, B, n, alpha, into, dropped, slot, rows)
+    const done = clipEmaKernel(arena, W, C, B, n, alpha, into, dropped, slot, rows)
     if (done !== undefined) return done
   }
   const acc = dense ? f64('emaDense', rows * n, false) : f64('emaAcc', n, true)
@@ -1243,16 +1246,15 @@ function denseToCsr(M: DenseRows, n: number): Csr {
 /**
  * {@link clipEma}'s dense case in the WebAssembly kernel (`clip_ema_dense` in
  * packages/yuma/kernel/float.c: the same operations in the same order, so the same bits; its
- * floor gives 0 for NaN directly). It reads the weight rows where {@link weightsOfKernel} left
- * them, and the result's dense rows stay in the kernel's memory (valid until the next call, like
- * the scratch). Returns undefined, for the TypeScript loop, when the weight rows are not in the
+ * floor gives 0 for NaN directly). It reads the weight rows and A where
+ * {@link weightsOfKernel} left them, and the result's dense rows stay in the kernel's memory
+ * (valid until the next call, like the scratch). Returns undefined, for the TypeScript loop, when the weight rows are not in the
  * kernel's memory or the stored bonds' row offsets do not run from ≥ 0 upwards.
  */
 function clipEmaKernel(
   arena: Arena,
   W: WeightRows,
   C: Float64Array,
-  A: Float64Array,
   B: Csr,
   n: number,
   alpha: number,
@@ -1268,7 +1270,6 @@ function clipEmaKernel(
   const w = W.at
   if (w === undefined) return undefined
   const c = arena.f64(n)
-  const a = arena.f64(n)
   const colSum = arena.f64(n)
   const vt = arena.f64(n)
   const r = arena.f64(n)
@@ -1279,7 +1280,6 @@ function clipEmaKernel(
   const sl = arena.i32(n)
   const dr = arena.u8(n)
   c.view.set(C.subarray(0, n))
-  a.view.set(A.subarray(0, n))
   colSum.view.fill(0)
   r.view.fill(0)
   bPtr.view.set(bp.subarray(0, n + 1))
@@ -1293,7 +1293,7 @@ function clipEmaKernel(
     w.col,
     w.val,
     c.at,
-    a.at,
+    w.a,
     bPtr.at,
     bCol.at,
     bVal.at,
@@ -1311,7 +1311,7 @@ function clipEmaKernel(
   into.colSum.set(colSum.view)
   into.VT.set(vt.view)
   into.R.set(r.view)
-  return { dense: true, val: acc.view, slot, kernel: { arena, val: acc.at, slot: sl.at, a: a.at } }
+  return { dense: true, val: acc.view, slot, kernel: { arena, val: acc.at, slot: sl.at, a: w.a } }
 }
 
 /**
