@@ -1248,8 +1248,9 @@ function denseToCsr(M: DenseRows, n: number): Csr {
  * packages/yuma/kernel/float.c: the same operations in the same order, so the same bits; its
  * floor gives 0 for NaN directly). It reads the weight rows and A where
  * {@link weightsOfKernel} left them, and the result's dense rows stay in the kernel's memory
- * (valid until the next call, like the scratch). Returns undefined, for the TypeScript loop, when the weight rows are not in the
- * kernel's memory or the stored bonds' row offsets do not run from ≥ 0 upwards.
+ * (valid until the next call, like the scratch). Returns undefined, for the TypeScript loop,
+ * when the weight rows are not in the kernel's memory or the stored bonds' row offsets do not
+ * run from ≥ 0 upwards.
  */
 function clipEmaKernel(
   arena: Arena,

@@ -70,7 +70,8 @@ const denseSubnet = fc
           j,
           next() % 16 === 0 ? (specials[next() % specials.length] as number) : next(),
         ])
-        if (next() % 4 === 0) row.push([(next() % (n + 4)) - 2, next()]) // out of order, or of range
+        // a uid out of order, or out of range
+        if (next() % 4 === 0) row.push([(next() % (n + 4)) - 2, next()])
         return row
       }),
     }
