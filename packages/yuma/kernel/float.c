@@ -7,6 +7,8 @@
 typedef int i32;
 typedef unsigned char u8;
 
+#include <wasm_simd128.h>
+
 // 2^-32: the chain keeps I32F32 values > 0, so anything below it has floored to zero there.
 #define CHAIN_EPSILON (1.0 / 4294967296.0)
 
@@ -21,7 +23,8 @@ static inline i32 vote_bucket(double v, i32 low) {
 
 // weightsOf (approxEpoch.ts): the masked, row-normalised weights of the permitted rows, in
 // storage order (uid outside 0..n-1, the diagonal except the owner's, and columns registered at
-// or after the row's update or after its commit are dropped; a row summing to <= 0 divides by 1),
+// or after the row's update or after its commit are dropped; a row summing to <= 0 divides by 1;
+// wcol and wval may be sc and sv: entry q is written only after entry p >= q was read),
 // and, with `fused`, each positive-stake row's votes (stake h = a[i] / total) added to the
 // (column, bucket) table and linked into that cell's list (head -> entry + 1 -> link[entry]).
 // flags[0]: every row strictly ascending; flags[1]: every weight a number >= 0, not -0. Returns
@@ -30,7 +33,7 @@ i32 weights_of(const i32 *sp, const i32 *sc, const double *sv, i32 n, const u8 *
                const double *a, double total, const double *lu, const double *cb, i32 owner,
                const double *bar, i32 fused, i32 low, double *table, i32 *head, i32 *link,
                double *vote_stake, i32 *wptr, i32 *wcol, double *wval, i32 *flags) {
-  i32 q = 0, sorted = 1, clean = 1;
+  i32 q = 0, sorted = 1, bad = 0;
   wptr[0] = 0;
   for (i32 i = 0; i < n; i++) {
     const i32 start = q;
@@ -46,7 +49,7 @@ i32 weights_of(const i32 *sp, const i32 *sc, const double *sv, i32 n, const u8 *
           const double r = bar[j];
           if (!(lui <= r || cbi < r)) {
             const double v = sv[p];
-            if (j <= prev) sorted = 0;
+            sorted &= j > prev;
             prev = j;
             wcol[q] = j;
             wval[q++] = v;
@@ -54,32 +57,32 @@ i32 weights_of(const i32 *sp, const i32 *sc, const double *sv, i32 n, const u8 *
           }
         }
       }
-      const double ai = a[i];
+      // the division in a loop of its own (one the compiler can vectorise): each entry still
+      // rounds once, as w / d
       const double d = sum > 0 ? sum : 1;
+      for (i32 p = start; p < q; p++) {
+        const double v = wval[p] / d;
+        wval[p] = v;
+        bad |= !(v > 0) & ((v != 0) | (__builtin_signbit(v) != 0));
+      }
+      const double ai = a[i];
       if (ai > 0 && fused) {
         const double h = ai / total;
         for (i32 p = start; p < q; p++) {
-          const double v = wval[p] / d;
-          wval[p] = v;
-          const i32 at = (wcol[p] << 6) + vote_bucket(v, low);
+          const i32 j = wcol[p];
+          const i32 b = vote_bucket(wval[p], low);
+          const i32 at = (j << 6) + b;
           table[at] += h;
           link[p] = head[at];
           head[at] = p + 1;
           vote_stake[p] = h;
-          if (!(v > 0) && (v != 0 || __builtin_signbit(v))) clean = 0;
-        }
-      } else {
-        for (i32 p = start; p < q; p++) {
-          const double v = wval[p] / d;
-          wval[p] = v;
-          if (!(v > 0) && (v != 0 || __builtin_signbit(v))) clean = 0;
         }
       }
     }
     wptr[i + 1] = q;
   }
   flags[0] = sorted;
-  flags[1] = clean;
+  flags[1] = !bad;
   return q;
 }
 
@@ -87,9 +90,9 @@ i32 weights_of(const i32 *sp, const i32 *sc, const double *sv, i32 n, const u8 *
 // s = slot[i] >= 0), clip the ascending weight row to the consensus (x = min(w, c), both finite
 // and >= 0), add it to the validator trust (vt[i]) and the rank (r[j] += a[i] * x), store
 // alpha * x in the row's dense accumulator, add the masked, scaled stored bonds
-// (keep * (b * scale), in storage order; a uid outside 0..n-1 is skipped), and floor the row's
-// lo..hi span to 0 below 2^-32 (NaN too), adding what stays to the column sums. col_sum and r
-// must be zero on entry.
+// (keep * (b * scale), in storage order; a uid outside 0..n-1 is skipped), and floor the row to
+// 0 below 2^-32 (NaN too), adding it to the column sums (the cells no entry reached add +0, as
+// the span the TypeScript loop floors leaves them). col_sum and r must be zero on entry.
 void clip_ema_dense(const i32 *ptr, const i32 *col, const double *val, const double *c,
                     const double *a, const i32 *bp, const i32 *bc, const double *bv, i32 n,
                     double alpha, double scale, const u8 *drop, i32 dropped, const i32 *slot,
@@ -104,8 +107,6 @@ void clip_ema_dense(const i32 *ptr, const i32 *col, const double *val, const dou
     double *row = acc + (long)s * n;
     __builtin_memset(row, 0, sizeof(double) * (unsigned long)n);
     const i32 w0 = ptr[i], w1 = ptr[i + 1], b0 = bp[i], b1 = bp[i + 1];
-    i32 lo = w0 < w1 ? col[w0] : n;
-    i32 hi = w0 < w1 ? col[w1 - 1] : -1;
     const double ai = a[i];
     double t = 0;
     for (i32 p = w0; p < w1; p++) {
@@ -117,15 +118,18 @@ void clip_ema_dense(const i32 *ptr, const i32 *col, const double *val, const dou
       row[j] = alpha * x;
     }
     vt[i] = t;
-    for (i32 p = b0; p < b1; p++) {
-      const i32 j = bc[p];
-      if ((unsigned)j < (unsigned)n && (!dropped || drop[j] != 1)) {
-        row[j] += keep * (bv[p] * scale);
-        lo = j < lo ? j : lo;
-        hi = j > hi ? j : hi;
+    if (dropped) {
+      for (i32 p = b0; p < b1; p++) {
+        const i32 j = bc[p];
+        if ((unsigned)j < (unsigned)n && drop[j] != 1) row[j] += keep * (bv[p] * scale);
+      }
+    } else {
+      for (i32 p = b0; p < b1; p++) {
+        const i32 j = bc[p];
+        if ((unsigned)j < (unsigned)n) row[j] += keep * (bv[p] * scale);
       }
     }
-    for (i32 j = lo; j <= hi; j++) {
+    for (i32 j = 0; j < n; j++) {
       const double v = row[j];
       const double e = v >= CHAIN_EPSILON ? v : 0;
       row[j] = e;
@@ -215,7 +219,9 @@ static i32 pick_level(double *vals, double *stks, i32 c, double cum, double kapp
 }
 
 // medianFast (approxEpoch.ts): every column's weighted-median level from the vote buckets and
-// lists weights_of filled (hat: the m positive stakes, normalised), into c_out. Returns 1 when
+// lists weights_of filled (hat: the m positive stakes, normalised), into c_out. The scan from the
+// top visits only the buckets whose list is not empty (a mask made from the heads, 16 at a time):
+// the others hold +0, which leaves the sum as it is and cannot make it reach kappa. Returns 1 when
 // every column's supports at its level and the next one up are more than `margin` from kappa (the
 // level is then the chain walk's), else 0 (the caller walks).
 i32 median_fast(i32 n, i32 m, double kappa, double margin, const double *hat, const double *table,
@@ -230,13 +236,26 @@ i32 median_fast(i32 n, i32 m, double kappa, double margin, const double *hat, co
     const i32 base = j << 6;
     double cum = 0;
     i32 bx = 0;
-    for (i32 b = 63; b > 0; b--) {
+    unsigned long long mk = 0;
+    const v128_t zero = wasm_i32x4_const(0, 0, 0, 0);
+    for (i32 b = 0; b < 64; b += 16) {
+      const v128_t *h = (const v128_t *)(head + base + b);
+      const unsigned m0 = wasm_i32x4_bitmask(wasm_i32x4_ne(wasm_v128_load(h), zero));
+      const unsigned m1 = wasm_i32x4_bitmask(wasm_i32x4_ne(wasm_v128_load(h + 1), zero));
+      const unsigned m2 = wasm_i32x4_bitmask(wasm_i32x4_ne(wasm_v128_load(h + 2), zero));
+      const unsigned m3 = wasm_i32x4_bitmask(wasm_i32x4_ne(wasm_v128_load(h + 3), zero));
+      mk |= (unsigned long long)(m0 | m1 << 4 | m2 << 8 | m3 << 12) << b;
+    }
+    mk &= ~1ull; // (bucket 0 is where the scan ends)
+    while (mk != 0) {
+      const i32 b = 63 - __builtin_clzll(mk);
       const double next = cum + table[base + b];
       if (next >= kappa) {
         bx = b;
         break;
       }
       cum = next;
+      mk ^= 1ull << b;
     }
     i32 c = 0;
     for (i32 e = head[base + bx]; e != 0; e = link[e - 1]) {
@@ -264,16 +283,35 @@ i32 median_fast(i32 n, i32 m, double kappa, double margin, const double *hat, co
 }
 
 // Yuma 3's dividends on dense rows (approxEpoch.ts): d[i] = (sum over the row's columns, in
-// order, of b[j] * weight[j]) * a[i], 0 for a row without a slot.
-void dense_dividends(i32 n, const i32 *slot, const double *dense, const double *weight,
-                     const double *a, double *d) {
-  for (i32 i = 0; i < n; i++) {
-    const i32 s = slot[i];
-    double t = 0;
-    if (s >= 0) {
-      const double *row = dense + (long)s * n;
-      for (i32 j = 0; j < n; j++) t += row[j] * weight[j];
+// order, of b[j] * weight[j]) * a[i], 0 for a row without a slot. The rows' sums (into ts, one
+// per slot; slots 0..rows-1 go to the rows in uid order) are taken four rows at a time: four
+// independent sums, each in column order.
+void dense_dividends(i32 n, i32 rows, const i32 *slot, const double *dense, const double *weight,
+                     const double *a, double *ts, double *d) {
+  i32 s = 0;
+  for (; s + 3 < rows; s += 4) {
+    const double *r0 = dense + (long)s * n, *r1 = r0 + n, *r2 = r1 + n, *r3 = r2 + n;
+    double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    for (i32 j = 0; j < n; j++) {
+      const double w = weight[j];
+      t0 += r0[j] * w;
+      t1 += r1[j] * w;
+      t2 += r2[j] * w;
+      t3 += r3[j] * w;
     }
-    d[i] = t * a[i];
+    ts[s] = t0;
+    ts[s + 1] = t1;
+    ts[s + 2] = t2;
+    ts[s + 3] = t3;
+  }
+  for (; s < rows; s++) {
+    const double *row = dense + (long)s * n;
+    double t = 0;
+    for (i32 j = 0; j < n; j++) t += row[j] * weight[j];
+    ts[s] = t;
+  }
+  for (i32 i = 0; i < n; i++) {
+    const i32 k = slot[i];
+    d[i] = (k >= 0 ? ts[k] : 0) * a[i];
   }
 }

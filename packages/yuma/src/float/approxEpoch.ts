@@ -468,12 +468,13 @@ export function approxEpoch(
     }
     if ('dense' in Bm && Bm.kernel !== undefined) {
       // the same sums in the kernel, where it made the rows
-      const { arena: ar, val: dvAt, slot: slotAt, a: aAt } = Bm.kernel
+      const { arena: ar, val: dvAt, slot: slotAt, a: aAt, rows } = Bm.kernel
       const w = ar.f64(n)
       const d = ar.f64(n)
+      const sums = ar.f64(rows)
       w.view.set(weight.subarray(0, n))
       kernelCalls.dividends++
-      ar.k.exports.dense_dividends(n, slotAt, dvAt, w.at, aAt, d.at)
+      ar.k.exports.dense_dividends(n, rows, slotAt, dvAt, w.at, aAt, sums.at, d.at)
       D.set(d.view)
     } else if ('dense' in Bm) {
       // every column in order: the absent entries add +0 (weight is finite and ≥ 0)
@@ -645,9 +646,10 @@ function arenaBytes(n: number, nw: number, nb: number, byBucket: boolean): numbe
   const cells = Math.min(n * n, denseEmaLimit)
   return (
     (byBucket ? 12 * (n << voteShift) : 0) + // the vote table and its list heads
-    2 * (4 * (n + 1) + 12 * nw) + // the weights in and out
+    2 * 4 * (n + 1) +
+    12 * nw + // the weights in and out (compacted in place)
     12 * nw + // links, vote stakes
-    8 * 16 * n + // per-uid doubles (and the consensus's per-voter ones, m ≤ n)
+    8 * 17 * n + // per-uid doubles (and the consensus's per-voter ones, m ≤ n)
     4 * 2 * n + // permit, drop (as bytes, rounded up), slot
     4 * (n + 1) +
     12 * nb + // the stored bonds
@@ -870,9 +872,11 @@ function weightsOfKernel(
   head.view.fill(0)
   const link = arena.i32(fused ? cap : 0)
   const voteStake = arena.f64(fused ? cap : 0)
+  // the rows are compacted in place (entry q is written after entry p ≥ q was read): a smaller
+  // working set than separate output rows
   const wPtr = arena.i32(n + 1)
-  const wCol = arena.i32(cap)
-  const wVal = arena.f64(cap)
+  const wCol = inCol
+  const wVal = inVal
   const flags = arena.i32(2)
   const owner = input.ownerUid
   kernelCalls.weightsOf++
@@ -1213,7 +1217,7 @@ type DenseRows = {
   readonly val: Float64Array
   readonly slot: Int32Array
   /** The kernel's memory and where the rows, their slots and A are in it, when it made them. */
-  readonly kernel?: { arena: Arena; val: number; slot: number; a: number }
+  readonly kernel?: { arena: Arena; val: number; slot: number; a: number; rows: number }
 }
 
 /** Above this many cells {@link clipEmaDense} leaves the rows sparse. */
@@ -1312,7 +1316,12 @@ function clipEmaKernel(
   into.colSum.set(colSum.view)
   into.VT.set(vt.view)
   into.R.set(r.view)
-  return { dense: true, val: acc.view, slot, kernel: { arena, val: acc.at, slot: sl.at, a: w.a } }
+  return {
+    dense: true,
+    val: acc.view,
+    slot,
+    kernel: { arena, val: acc.at, slot: sl.at, a: w.a, rows },
+  }
 }
 
 /**
