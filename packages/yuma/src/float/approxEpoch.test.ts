@@ -132,3 +132,59 @@ describe('approxEpoch on packed rows', () => {
     expect(packedIn.bondsCsr).toEqual(toFloatCsr(tuples.bonds))
   })
 })
+
+describe('approxEpoch u16 outputs', () => {
+  it('are ⌊x·65535⌋ of the outputs as the call returned them', () => {
+    const out = approxEpoch(w1)
+    const floors = (x: Float64Array) => Array.from(x, (v) => Math.floor(v * 65535))
+    const want = {
+      stakeWeight: floors(out.stakeWeight),
+      consensus: floors(out.consensus),
+      incentive: floors(out.incentive),
+      dividend: floors(out.dividends),
+      validatorTrust: floors(out.validatorTrust),
+    }
+    // writing to the float outputs afterwards changes nothing
+    for (const x of [out.stakeWeight, out.consensus, out.incentive, out.dividends]) x.fill(0.5)
+    out.validatorTrust.fill(0.5)
+    expect(out.u16).toEqual(want)
+    // spec W1: incentive .6666740137 and .3333259861 → 43691 and 21844 (±1 against exact mode)
+    close(out.u16.incentive, [0, 0, 0, 43691, 21844], 1)
+  })
+  it('are NaN where the output is NaN', () => {
+    // infinite and NaN stored bonds and weights reach the Yuma 3 outputs as NaN
+    const I = Number.POSITIVE_INFINITY
+    let nans = 0
+    for (const inp of [
+      { ...w1, bonds: [[[3, I]], [[3, Number.NaN]], [], [], []], yuma3Enabled: true },
+      {
+        ...w1,
+        weights: [
+          [
+            [3, I],
+            [4, -I],
+          ],
+          [[3, 1]],
+          [],
+          [],
+          [],
+        ],
+        yuma3Enabled: true,
+      },
+    ] as ApproxEpochInput[]) {
+      const out = approxEpoch(inp)
+      for (const [x, u] of [
+        [out.incentive, out.u16.incentive],
+        [out.dividends, out.u16.dividend],
+        [out.validatorTrust, out.u16.validatorTrust],
+      ] as const)
+        x.forEach((v, k) => {
+          if (Number.isNaN(v)) nans++
+          expect(u[k]).toBe(
+            Number.isNaN(v) ? Number.NaN : Math.min(65535, Math.max(0, Math.floor(v * 65535))),
+          )
+        })
+    }
+    expect(nans).toBeGreaterThan(0)
+  })
+})

@@ -181,7 +181,8 @@ export type ApproxEpochOptions = {
 /**
  * The result of {@link approxEpoch}: float versions of the chain's epoch terms. Its ten
  * `Float64Array`s are views of one `ArrayBuffer` made for that call (their `.buffer` is shared
- * with each other, never with another call): `.slice()` one before transferring its buffer.
+ * with each other, never with another call; it also holds the u16 outputs until they are read):
+ * `.slice()` one before transferring its buffer.
  *
  * @example
  * ```ts
@@ -215,7 +216,11 @@ export type ApproxEpochOutput = {
   active: boolean[]
   /** New validator permits (apply next epoch). */
   newValidatorPermit: boolean[]
-  /** u16 outputs, ⌊x·65535⌋ (may differ by 1 from exact mode). */
+  /**
+   * u16 outputs, ⌊x·65535⌋ (may differ by 1 from exact mode; NaN where the value is NaN). They
+   * are taken when the call returns (writing to the float outputs later does not change them)
+   * and made into arrays on first read.
+   */
   u16: {
     /** ⌊S·65535⌋. */
     stakeWeight: number[]
@@ -349,8 +354,9 @@ export function approxEpoch(
   const active: boolean[] = new Array<boolean>(n)
   for (let i = 0; i < n; i++) active[i] = !((i < luLen ? (luArr[i] as number) : 0) + cutoff < b)
 
-  // The ten per-uid outputs: views of one buffer (one allocation instead of ten)
-  const buffer = new ArrayBuffer(80 * n)
+  // The ten per-uid outputs: views of one buffer (one allocation instead of ten), which also
+  // holds the five u16 outputs as int32 (−1 for NaN) until they are read
+  const buffer = new ArrayBuffer(100 * n)
   const view = (k: number) => new Float64Array(buffer, 8 * k * n, n)
   // Stake (E2)
   const T = view(0)
@@ -581,6 +587,13 @@ export function approxEpoch(
   // The stored rows are materialised on first read (most sweeps never look at them), from the
   // scratch buffers while they still hold this epoch; after a later call reused them, the epoch is
   // recomputed from its (immutable) input.
+  const u16At = new Int32Array(buffer, 80 * n, 5 * n)
+  toU16(S, u16At, 0)
+  toU16(C, u16At, n)
+  toU16(I, u16At, 2 * n)
+  toU16(D, u16At, 3 * n)
+  toU16(VT, u16At, 4 * n)
+  let u16: ApproxEpochOutput['u16'] | undefined
   let rows: [number, number][][] | undefined
   let csr: FloatCsr | undefined
   return {
@@ -596,12 +609,15 @@ export function approxEpoch(
     emission: CE,
     active,
     newValidatorPermit: newPermit,
-    u16: {
-      stakeWeight: toU16(S),
-      consensus: toU16(C),
-      incentive: toU16(I),
-      dividend: toU16(D),
-      validatorTrust: toU16(VT),
+    get u16() {
+      u16 ??= {
+        stakeWeight: fromU16(u16At, 0, n),
+        consensus: fromU16(u16At, n, n),
+        incentive: fromU16(u16At, 2 * n, n),
+        dividend: fromU16(u16At, 3 * n, n),
+        validatorTrust: fromU16(u16At, 4 * n, n),
+      }
+      return u16
     },
     get bonds() {
       rows ??= gen === generation ? storeBonds() : approxEpoch(input, options).bonds
@@ -1457,13 +1473,24 @@ function normalizeInPlace(x: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) / s
 }
 
-/** min(65535, max(0, ⌊x·65535⌋)) per entry (NaN stays NaN), without the three calls. */
-function toU16(x: Float64Array): number[] {
-  const out: number[] = new Array(x.length)
+/**
+ * min(65535, max(0, ⌊x·65535⌋)) per entry into `out` from `at` on, −1 for NaN (a u16 never is),
+ * without the three calls.
+ */
+function toU16(x: Float64Array, out: Int32Array, at: number): void {
   for (let i = 0; i < x.length; i++) {
     const v = (x[i] as number) * 65535
     // on [0, 65535) truncation is the floor; −0 gives 0
-    out[i] = v >= 0 ? (v < 65535 ? v | 0 : 65535) : v < 0 ? 0 : Number.NaN
+    out[at + i] = v >= 0 ? (v < 65535 ? v | 0 : 65535) : v < 0 ? 0 : -1
+  }
+}
+
+/** {@link toU16}'s `n` values from `at` as numbers (−1 back to NaN). */
+function fromU16(u: Int32Array, at: number, n: number): number[] {
+  const out: number[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const v = u[at + i] as number
+    out[i] = v >= 0 ? v : Number.NaN
   }
   return out
 }
@@ -1525,20 +1552,22 @@ function toStored(
 function topkNonzero(S: Float64Array, k: number): boolean[] {
   const n = S.length
   const out: boolean[] = new Array(n)
-  for (let i = 0; i < n; i++) out[i] = S[i] !== 0
-  if (n < k) return out
-  if (k <= 0) return out.fill(false)
+  if (n < k || k <= 0) {
+    for (let i = 0; i < n; i++) out[i] = k > 0 && S[i] !== 0
+    return out
+  }
   const t = kthLargest(S, k)
   let above = 0
   for (let i = 0; i < n; i++) if ((S[i] as number) > t) above++
   let tiesLeft = k - above // ties at t that still get a slot: the highest uids
+  // (each entry written once; NaN, which is neither below nor at t, keeps its slot)
   for (let i = n - 1; i >= 0; i--) {
     const v = S[i] as number
     if (v < t) out[i] = false
     else if (v === t) {
-      if (tiesLeft > 0) tiesLeft--
-      else out[i] = false
-    }
+      out[i] = tiesLeft > 0 && v !== 0
+      tiesLeft--
+    } else out[i] = v !== 0
   }
   return out
 }
