@@ -1,6 +1,7 @@
 /**
- * Float mode against yuma-simulation's Yuma 3 (≈1.3 ms per epoch in torch on this machine, on a
- * 64 × 256 input). Inputs: /work/shared/bench/inputs/epoch-256.json (n = 256, 64 validators),
+ * Float mode on the input yuma-simulation's Yuma 3 is compared with (64 validators × 256 uids;
+ * scripts/bench-float-vs-torch.mjs times the two alternately, epoch by epoch, for the ratio).
+ * Inputs: /work/shared/bench/inputs/epoch-256.json (n = 256, 64 validators),
  * read from `../shared/bench` beside the repository (or `$DTAO_BENCH`). Compare with
  * `node ../shared/bench/calibrate.mjs` run in the same shell.
  */
