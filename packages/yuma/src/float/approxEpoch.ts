@@ -309,7 +309,7 @@ export function approxEpochEngine(): 'webassembly' | 'typescript' {
  * as given.
  *
  * Where WebAssembly (with SIMD) is available, the weight masking and normalisation, the bucketed
- * consensus, and Yuma 3's clip, bond EMA and dividends on dense rows run in a 6 kB kernel compiled
+ * consensus, and Yuma 3's clip, bond EMA and dividends on dense rows run in a 7 kB kernel compiled
  * into the package (the same operations in the same order: the same bits); elsewhere, or if the
  * engine refuses it, the TypeScript loops do. The kernel's memory grows to what the largest call
  * so far needed (about 1 MB at n = 256; it grows with n and the entry counts) and is kept.
