@@ -310,7 +310,7 @@ export function approxEpochEngine(): 'webassembly' | 'typescript' {
  *
  * Where WebAssembly (with SIMD) is available, the weight masking and normalisation, the bucketed
  * consensus, and Yuma 3's clip, bond EMA and dividends on dense rows run in a 7 kB kernel compiled
- * into the package (the same operations in the same order: the same bits); elsewhere, or if the
+ * into the package (the same values, bit for bit: each sum in the same order); elsewhere, or if the
  * engine refuses it, the TypeScript loops do. The kernel's memory grows to what the largest call
  * so far needed (about 1 MB at n = 256; it grows with n and the entry counts) and is kept.
  *
@@ -480,6 +480,7 @@ export function approxEpoch(
       const sums = ar.f64(rows)
       w.view.set(weight.subarray(0, n))
       kernelCalls.dividends++
+      // (four rows at a time there: four sums, each still in column order)
       ar.k.exports.dense_dividends(n, rows, slotAt, dvAt, w.at, aAt, sums.at, d.at)
       D.set(d.view)
     } else if ('dense' in Bm) {
@@ -1266,7 +1267,7 @@ function denseToCsr(M: DenseRows, n: number): Csr {
 /**
  * {@link clipEma}'s dense case in the WebAssembly kernel (`clip_ema_dense` in
  * packages/yuma/kernel/float.c: the same operations in the same order, so the same bits; its
- * floor gives 0 for NaN directly). It reads the weight rows and A where
+ * floor gives 0 for NaN directly, and covers the whole row, whose cells outside the span hold +0). It reads the weight rows and A where
  * {@link weightsOfKernel} left them, and the result's dense rows stay in the kernel's memory
  * (valid until the next call, like the scratch). Returns undefined, for the TypeScript loop,
  * when the weight rows are not in the kernel's memory or the stored bonds' row offsets do not
@@ -1825,7 +1826,8 @@ function medianFast(
 
 /**
  * {@link medianFast} in the WebAssembly kernel (`median_fast` in packages/yuma/kernel/float.c, the
- * same operations in the same order), on the table and lists {@link weightsOfKernel} left in the
+ * same operations in the same order, except that its scan skips the buckets with an empty list,
+ * whose +0 leaves the sum as it is), on the table and lists {@link weightsOfKernel} left in the
  * kernel's memory; C is written only when every column resolves. The kernel also gives up (and
  * the walk then decides) where a crossing bucket's votes span less than 8 / DBL_MAX, which the
  * TypeScript loop would bucket through a non-finite scale.
