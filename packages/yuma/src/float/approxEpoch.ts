@@ -351,52 +351,63 @@ export function approxEpoch(
   const luLen = luArr.length
   const bar = input.blockAtRegistration
   const owner = input.ownerUid
-  const active: boolean[] = new Array<boolean>(n)
-  for (let i = 0; i < n; i++) active[i] = !((i < luLen ? (luArr[i] as number) : 0) + cutoff < b)
-
   // The ten per-uid outputs: views of one buffer (one allocation instead of ten), which also
   // holds the five u16 outputs as int32 (−1 for NaN) until they are read
   const buffer = new ArrayBuffer(100 * n)
   const view = (k: number) => new Float64Array(buffer, 8 * k * n, n)
-  // Stake (E2)
+  // Activity, stake (E2) and the stored permits (E3), in one pass; S is then normalised
+  const active: boolean[] = new Array<boolean>(n)
+  const permit: boolean[] = new Array<boolean>(n)
   const T = view(0)
   const S = view(1)
+  const stake = input.stake
+  const threshold = input.stakeThreshold
+  const vp = input.validatorPermit
+  let sumS = 0
   for (let i = 0; i < n; i++) {
-    const t = input.stake[i] as number
+    active[i] = !((i < luLen ? (luArr[i] as number) : 0) + cutoff < b)
+    const t = stake[i] as number
     T[i] = t
-    S[i] = owner !== i && Math.floor(t) < input.stakeThreshold ? 0 : t
+    const s = owner !== i && Math.floor(t) < threshold ? 0 : t
+    S[i] = s
+    sumS += s
+    permit[i] = vp[i] === true
   }
-  normalizeInPlace(S)
-
-  // Permits (E3)
-  const permit: boolean[] = new Array<boolean>(n)
-  for (let i = 0; i < n; i++) permit[i] = input.validatorPermit[i] === true
-  if (owner !== null && owner < input.validatorPermit.length) permit[owner] = true
+  if (sumS !== 0) for (let i = 0; i < n; i++) S[i] = (S[i] as number) / sumS
+  if (owner !== null && owner < vp.length) permit[owner] = true
   const newPermit = topkNonzero(S, input.maxAllowedValidators)
   if (owner !== null && owner < n) newPermit[owner] = true
 
-  // Active stake (E4)
+  // Active stake (E4), normalised in the pass that also counts, for the weights (E5), the
+  // positive-stake rows and their entries (the dense path needs at least a quarter of the cells;
+  // at most these are)
   const A = view(2)
-  for (let i = 0; i < n; i++) A[i] = active[i] && permit[i] ? (S[i] as number) : 0
-  normalizeInPlace(A)
-
-  // Weights (E5): permit rows, diagonal (owner kept), outdated, commit-reveal, row-normalised
-  // … and, for the consensus, each positive-stake vote's stake per (column, value bucket)
+  let sumA = 0
+  for (let i = 0; i < n; i++) {
+    const a = active[i] && permit[i] ? (S[i] as number) : 0
+    A[i] = a
+    sumA += a
+  }
   let total = 0
   let voters = 0
-  let entries = 0 // (the dense path needs at least a quarter of the cells; at most these are)
+  let entries = 0
   const wIn = input.weights
   const tupleRows = Array.isArray(wIn) ? (wIn as readonly ApproxSparseRow[]) : undefined
   const wp = (wIn as FloatCsr).ptr
-  for (let i = 0; i < n; i++)
-    if ((A[i] as number) > 0) {
-      total += A[i] as number
+  for (let i = 0; i < n; i++) {
+    const a = sumA !== 0 ? (A[i] as number) / sumA : (A[i] as number)
+    A[i] = a
+    if (a > 0) {
+      total += a
       voters++
       entries +=
         tupleRows !== undefined
           ? (tupleRows[i]?.length ?? 0)
           : (wp[i + 1] as number) - (wp[i] as number)
     }
+  }
+  // Weights (E5): permit rows, diagonal (owner kept), outdated, commit-reveal, row-normalised
+  // … and, for the consensus, each positive-stake vote's stake per (column, value bucket)
   const byBucket = voters > 0 && n * voters <= denseVoteLimit && 4 * entries >= n * voters
   const wSrc = packed(input.weights, n, 'wIn')
   const src = packed(input.bonds, n, 'bondIn')
