@@ -93,6 +93,13 @@ describe('approxEpoch on worked example W1', () => {
   it('new permits go to the top 3 stakes', () => {
     expect(out.newValidatorPermit).toEqual([true, true, true, false, false])
   })
+  it('new permits come from the stake weights as the call returned them', () => {
+    const later = approxEpoch({ ...w1, maxAllowedValidators: 2 })
+    // stakes 6:3:1 → the top 2 are uids 0 and 1, whatever is written to the outputs afterwards
+    later.stakeWeight.set([0, 0, 0, 0.5, 0.5])
+    expect(later.newValidatorPermit).toEqual([true, true, false, false, false])
+    expect(later.bonds[2]).toEqual([])
+  })
 })
 
 describe('approxEpoch edge cases', () => {

@@ -181,7 +181,8 @@ export type ApproxEpochOptions = {
 /**
  * The result of {@link approxEpoch}: float versions of the chain's epoch terms. Its ten
  * `Float64Array`s are views of one `ArrayBuffer` made for that call (their `.buffer` is shared
- * with each other, never with another call; it also holds the u16 outputs until they are read):
+ * with each other, never with another call; it also holds what the u16 outputs and the new
+ * permits are made from until they are read):
  * `.slice()` one before transferring its buffer.
  *
  * @example
@@ -214,7 +215,11 @@ export type ApproxEpochOutput = {
   emission: Float64Array
   /** `active`. */
   active: boolean[]
-  /** New validator permits (apply next epoch). */
+  /**
+   * New validator permits (apply next epoch): the top `maxAllowedValidators` nonzero stake
+   * weights (ties to the higher uid) and the owner, made on first read from the stake weights
+   * as the call returned them.
+   */
   newValidatorPermit: boolean[]
   /**
    * u16 outputs, ⌊x·65535⌋ (may differ by 1 from exact mode; NaN where the value is NaN). They
@@ -352,8 +357,9 @@ export function approxEpoch(
   const bar = input.blockAtRegistration
   const owner = input.ownerUid
   // The ten per-uid outputs: views of one buffer (one allocation instead of ten), which also
-  // holds the five u16 outputs as int32 (−1 for NaN) until they are read
-  const buffer = new ArrayBuffer(100 * n)
+  // holds, until they are read, what the new permits are made from (S as the call returns it) and
+  // the five u16 outputs as int32 (−1 for NaN)
+  const buffer = new ArrayBuffer(108 * n)
   const view = (k: number) => new Float64Array(buffer, 8 * k * n, n)
   // Activity, stake (E2) and the stored permits (E3), in one pass; S is then normalised
   const active: boolean[] = new Array<boolean>(n)
@@ -375,8 +381,17 @@ export function approxEpoch(
   }
   if (sumS !== 0) for (let i = 0; i < n; i++) S[i] = (S[i] as number) / sumS
   if (owner !== null && owner < vp.length) permit[owner] = true
-  const newPermit = topkNonzero(S, input.maxAllowedValidators)
-  if (owner !== null && owner < n) newPermit[owner] = true
+  // New permits (E3, for the next epoch): made on first read, from a copy of S
+  const sAt = view(10)
+  sAt.set(S)
+  let newPermit: boolean[] | undefined
+  const permitsOf = (): boolean[] => {
+    if (newPermit === undefined) {
+      newPermit = topkNonzero(sAt, input.maxAllowedValidators)
+      if (owner !== null && owner < n) newPermit[owner] = true
+    }
+    return newPermit
+  }
 
   // Active stake (E4), normalised in the pass that also counts, for the weights (E5), the
   // positive-stake rows and their entries (the dense path needs at least a quarter of the cells;
@@ -545,8 +560,8 @@ export function approxEpoch(
       Bn ??= 'dense' in Bm ? denseToCsr(Bm, n) : Bm
       return Bn
     }
-    storeBonds = () => newPermit.map((p, i) => (p ? toStored(rowsOf(), i, null, quantize) : []))
-    storeCsr = () => toStoredCsr(rowsOf(), newPermit, null, quantize)
+    storeBonds = () => permitsOf().map((p, i) => (p ? toStored(rowsOf(), i, null, quantize) : []))
+    storeCsr = () => toStoredCsr(rowsOf(), permitsOf(), null, quantize)
   } else {
     colNormalize(B, n)
     const dBVal = f64('dB', Wb.val.length, false)
@@ -571,8 +586,8 @@ export function approxEpoch(
       D[i] = d
     }
     normalizeInPlace(D)
-    storeBonds = () => newPermit.map((p, i) => (p ? toStored(Bn, i, colMax, quantize) : []))
-    storeCsr = () => toStoredCsr(Bn, newPermit, colMax, quantize)
+    storeBonds = () => permitsOf().map((p, i) => (p ? toStored(Bn, i, colMax, quantize) : []))
+    storeCsr = () => toStoredCsr(Bn, permitsOf(), colMax, quantize)
   }
 
   // Emission (E12)
@@ -599,7 +614,7 @@ export function approxEpoch(
   // The stored rows are materialised on first read (most sweeps never look at them), from the
   // scratch buffers while they still hold this epoch; after a later call reused them, the epoch is
   // recomputed from its (immutable) input.
-  const u16At = new Int32Array(buffer, 80 * n, 5 * n)
+  const u16At = new Int32Array(buffer, 88 * n, 5 * n)
   toU16(S, u16At, 0)
   toU16(C, u16At, n)
   toU16(I, u16At, 2 * n)
@@ -620,7 +635,9 @@ export function approxEpoch(
     validatorEmission: VE,
     emission: CE,
     active,
-    newValidatorPermit: newPermit,
+    get newValidatorPermit() {
+      return permitsOf()
+    },
     get u16() {
       u16 ??= {
         stakeWeight: fromU16(u16At, 0, n),
