@@ -357,9 +357,9 @@ export function approxEpoch(
   const bar = input.blockAtRegistration
   const owner = input.ownerUid
   // The ten per-uid outputs: views of one buffer (one allocation instead of ten), which also
-  // holds, until they are read, what the new permits are made from (S as the call returns it) and
-  // the five u16 outputs as int32 (−1 for NaN)
-  const buffer = new ArrayBuffer(108 * n)
+  // holds a copy of outputs 1 … 6 (S, A, C, VT, I, D) as the call returns them, for the new
+  // permits and the u16 outputs, made on first read
+  const buffer = new ArrayBuffer(128 * n)
   const view = (k: number) => new Float64Array(buffer, 8 * k * n, n)
   // Activity, stake (E2) and the stored permits (E3), in one pass; S is then normalised
   const active: boolean[] = new Array<boolean>(n)
@@ -381,13 +381,12 @@ export function approxEpoch(
   }
   if (sumS !== 0) for (let i = 0; i < n; i++) S[i] = (S[i] as number) / sumS
   if (owner !== null && owner < vp.length) permit[owner] = true
-  // New permits (E3, for the next epoch): made on first read, from a copy of S
-  const sAt = view(10)
-  sAt.set(S)
+  // New permits (E3, for the next epoch): made on first read, from the copy of S
+  const copy = new Float64Array(buffer, 80 * n, 6 * n)
   let newPermit: boolean[] | undefined
   const permitsOf = (): boolean[] => {
     if (newPermit === undefined) {
-      newPermit = topkNonzero(sAt, input.maxAllowedValidators)
+      newPermit = topkNonzero(copy.subarray(0, n), input.maxAllowedValidators)
       if (owner !== null && owner < n) newPermit[owner] = true
     }
     return newPermit
@@ -611,15 +610,11 @@ export function approxEpoch(
       VE[i] = Math.floor(((D[i] as number) / sumC) * E)
       CE[i] = Math.floor((((I[i] as number) + (D[i] as number)) / sumC) * E)
     }
+  // what the new permits and the u16 outputs are made from: S, A, C, VT, I, D as they are now
+  copy.set(new Float64Array(buffer, 8 * n, 6 * n))
   // The stored rows are materialised on first read (most sweeps never look at them), from the
   // scratch buffers while they still hold this epoch; after a later call reused them, the epoch is
   // recomputed from its (immutable) input.
-  const u16At = new Int32Array(buffer, 88 * n, 5 * n)
-  toU16(S, u16At, 0)
-  toU16(C, u16At, n)
-  toU16(I, u16At, 2 * n)
-  toU16(D, u16At, 3 * n)
-  toU16(VT, u16At, 4 * n)
   let u16: ApproxEpochOutput['u16'] | undefined
   let rows: [number, number][][] | undefined
   let csr: FloatCsr | undefined
@@ -640,11 +635,11 @@ export function approxEpoch(
     },
     get u16() {
       u16 ??= {
-        stakeWeight: fromU16(u16At, 0, n),
-        consensus: fromU16(u16At, n, n),
-        incentive: fromU16(u16At, 2 * n, n),
-        dividend: fromU16(u16At, 3 * n, n),
-        validatorTrust: fromU16(u16At, 4 * n, n),
+        stakeWeight: toU16(copy, 0, n),
+        consensus: toU16(copy, 2 * n, n),
+        incentive: toU16(copy, 4 * n, n),
+        dividend: toU16(copy, 5 * n, n),
+        validatorTrust: toU16(copy, 3 * n, n),
       }
       return u16
     },
@@ -1503,23 +1498,15 @@ function normalizeInPlace(x: Float64Array): void {
 }
 
 /**
- * min(65535, max(0, ⌊x·65535⌋)) per entry into `out` from `at` on, −1 for NaN (a u16 never is),
- * without the three calls.
+ * min(65535, max(0, ⌊x·65535⌋)) for the `n` entries of x from `at` (NaN stays NaN), without the
+ * three calls.
  */
-function toU16(x: Float64Array, out: Int32Array, at: number): void {
-  for (let i = 0; i < x.length; i++) {
-    const v = (x[i] as number) * 65535
-    // on [0, 65535) truncation is the floor; −0 gives 0
-    out[at + i] = v >= 0 ? (v < 65535 ? v | 0 : 65535) : v < 0 ? 0 : -1
-  }
-}
-
-/** {@link toU16}'s `n` values from `at` as numbers (−1 back to NaN). */
-function fromU16(u: Int32Array, at: number, n: number): number[] {
+function toU16(x: Float64Array, at: number, n: number): number[] {
   const out: number[] = new Array(n)
   for (let i = 0; i < n; i++) {
-    const v = u[at + i] as number
-    out[i] = v >= 0 ? v : Number.NaN
+    const v = (x[at + i] as number) * 65535
+    // on [0, 65535) truncation is the floor; −0 gives 0
+    out[i] = v >= 0 ? (v < 65535 ? v | 0 : 65535) : v < 0 ? 0 : Number.NaN
   }
   return out
 }
