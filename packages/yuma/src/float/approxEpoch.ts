@@ -213,7 +213,7 @@ export type ApproxEpochOutput = {
   validatorEmission: Float64Array
   /** Combined emission, rao (floored). */
   emission: Float64Array
-  /** `active`. */
+  /** `active`: updated within the activity cutoff (made into an array on first read). */
   active: boolean[]
   /**
    * New validator permits (apply next epoch): the top `maxAllowedValidators` nonzero stake
@@ -358,12 +358,12 @@ export function approxEpoch(
   const owner = input.ownerUid
   // The ten per-uid outputs: views of one buffer (one allocation instead of ten), which also
   // holds a copy of outputs 1 … 6 (S, A, C, VT, I, D) as the call returns them, for the new
-  // permits and the u16 outputs, made on first read
-  const buffer = new ArrayBuffer(128 * n)
+  // permits and the u16 outputs, and the activity flags, all made into arrays on first read
+  const buffer = new ArrayBuffer(129 * n)
   const view = (k: number) => new Float64Array(buffer, 8 * k * n, n)
   // Activity, stake (E2) and the stored permits (E3), in one pass; S is then normalised
-  const active: boolean[] = new Array<boolean>(n)
-  const permit: boolean[] = new Array<boolean>(n)
+  const active = new Uint8Array(buffer, 128 * n, n)
+  const permit = u8('permit', n, false)
   const T = view(0)
   const S = view(1)
   const stake = input.stake
@@ -371,16 +371,16 @@ export function approxEpoch(
   const vp = input.validatorPermit
   let sumS = 0
   for (let i = 0; i < n; i++) {
-    active[i] = !((i < luLen ? (luArr[i] as number) : 0) + cutoff < b)
+    active[i] = (i < luLen ? (luArr[i] as number) : 0) + cutoff < b ? 0 : 1
     const t = stake[i] as number
     T[i] = t
     const s = owner !== i && Math.floor(t) < threshold ? 0 : t
     S[i] = s
     sumS += s
-    permit[i] = vp[i] === true
+    permit[i] = vp[i] === true ? 1 : 0
   }
   if (sumS !== 0) for (let i = 0; i < n; i++) S[i] = (S[i] as number) / sumS
-  if (owner !== null && owner < vp.length) permit[owner] = true
+  if (owner !== null && owner < vp.length) permit[owner] = 1
   // New permits (E3, for the next epoch): made on first read, from the copy of S
   const copy = new Float64Array(buffer, 80 * n, 6 * n)
   let newPermit: boolean[] | undefined
@@ -398,7 +398,7 @@ export function approxEpoch(
   const A = view(2)
   let sumA = 0
   for (let i = 0; i < n; i++) {
-    const a = active[i] && permit[i] ? (S[i] as number) : 0
+    const a = active[i] === 1 && permit[i] === 1 ? (S[i] as number) : 0
     A[i] = a
     sumA += a
   }
@@ -616,6 +616,7 @@ export function approxEpoch(
   // scratch buffers while they still hold this epoch; after a later call reused them, the epoch is
   // recomputed from its (immutable) input.
   let u16: ApproxEpochOutput['u16'] | undefined
+  let activeOut: boolean[] | undefined
   let rows: [number, number][][] | undefined
   let csr: FloatCsr | undefined
   return {
@@ -629,7 +630,13 @@ export function approxEpoch(
     serverEmission: SE,
     validatorEmission: VE,
     emission: CE,
-    active,
+    get active() {
+      if (activeOut === undefined) {
+        activeOut = new Array<boolean>(n)
+        for (let i = 0; i < n; i++) activeOut[i] = active[i] === 1
+      }
+      return activeOut
+    },
     get newValidatorPermit() {
       return permitsOf()
     },
@@ -707,7 +714,7 @@ function arenaBytes(n: number, nw: number, nb: number, byBucket: boolean): numbe
 function weightsOf(
   input: ApproxEpochInput,
   src: FloatCsr,
-  permit: readonly boolean[],
+  permit: Uint8Array,
   A: Float64Array,
   total: number,
   table: Float64Array,
@@ -879,7 +886,7 @@ function weightsOfKernel(
   arena: Arena,
   input: ApproxEpochInput,
   src: FloatCsr,
-  permit: readonly boolean[],
+  permit: Uint8Array,
   A: Float64Array,
   total: number,
   table: Float64Array,
@@ -896,7 +903,7 @@ function weightsOfKernel(
   inCol.view.set(src.col.subarray(0, cap))
   inVal.view.set(src.val.subarray(0, cap))
   const per = arena.u8(n)
-  for (let i = 0; i < n; i++) per.view[i] = permit[i] ? 1 : 0
+  per.view.set(permit.subarray(0, n))
   const a = arena.f64(n)
   a.view.set(A.subarray(0, n))
   const lu = arena.f64(n)
