@@ -435,7 +435,7 @@ export function approxEpoch(
   const W = weightsOf(input, wSrc, permit, A, total, table, arena)
 
   // Consensus (E6)
-  const C = consensusOf(A, W, n, input.kappa / 65535, table, view(3), arena)
+  const C = consensusOf(A, total, voters, W, n, input.kappa / 65535, table, view(3), arena)
 
   // Clip, trust, rank, incentive (E7, E8)
   const VT = view(4)
@@ -597,9 +597,7 @@ export function approxEpoch(
   const VE = view(8)
   const CE = view(9)
   if (sumC === 0) {
-    let sa = 0
-    for (let i = 0; i < n; i++) sa += A[i] as number
-    const src = sa !== 0 ? A : S
+    const src = total !== 0 ? A : S
     for (let i = 0; i < n; i++) {
       VE[i] = Math.floor((src[i] as number) * E)
       CE[i] = VE[i] as number
@@ -612,11 +610,11 @@ export function approxEpoch(
     }
   // what the new permits and the u16 outputs are made from: S, A, C, VT, I, D as they are now
   copy.set(new Float64Array(buffer, 8 * n, 6 * n))
+  let u16: ApproxEpochOutput['u16'] | undefined
+  let activeOut: boolean[] | undefined
   // The stored rows are materialised on first read (most sweeps never look at them), from the
   // scratch buffers while they still hold this epoch; after a later call reused them, the epoch is
   // recomputed from its (immutable) input.
-  let u16: ApproxEpochOutput['u16'] | undefined
-  let activeOut: boolean[] | undefined
   let rows: [number, number][][] | undefined
   let csr: FloatCsr | undefined
   return {
@@ -1637,10 +1635,13 @@ function kthLargest(S: Float64Array, k: number): number {
  * `weighted_median_col_sparse` in float: per column, the chain's weighted-median level over the
  * positive-stake validators (stake â, normalised). Validators without an entry vote 0, and a uid
  * repeated in a row votes its last value, as in the chain's dense `use_score` table. `table`
- * holds the vote buckets {@link weightsOf} filled (empty when it did not).
+ * holds the vote buckets {@link weightsOf} filled (empty when it did not); `total` and `m` are the
+ * sum and the count of the positive entries of A.
  */
 function consensusOf(
   A: Float64Array,
+  total: number,
+  m: number,
   W: WeightRows,
   n: number,
   kappa: number,
@@ -1648,13 +1649,6 @@ function consensusOf(
   C: Float64Array,
   arena?: Arena,
 ): Float64Array {
-  let total = 0
-  let m = 0
-  for (let i = 0; i < n; i++)
-    if ((A[i] as number) > 0) {
-      total += A[i] as number
-      m++
-    }
   if (m === 0) return C
   const { ptr, col, val } = W
   let nnz = 0
